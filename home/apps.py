@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    """Site-wide pages and parts shared by every page type."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "home"
+    verbose_name = "Site"

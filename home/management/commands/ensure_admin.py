@@ -1,0 +1,32 @@
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+PASSWORD_FILE = settings.BASE_DIR / "var" / "admin-password.txt"
+
+
+class Command(BaseCommand):
+    help = "Make sure a local admin account exists and print its login (for `make run` on a developer's machine)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin")
+
+    def handle(self, *args, username, **options):
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        password = PASSWORD_FILE.read_text().strip() if PASSWORD_FILE.exists() else ""
+        if user is None or not password or not user.check_password(password):
+            password = secrets.token_urlsafe(12)
+            PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
+            PASSWORD_FILE.write_text(password + "\n")
+            PASSWORD_FILE.chmod(0o600)
+            if user is None:
+                user = User(username=username, email=f"{username}@localhost")
+            user.is_staff = user.is_superuser = user.is_active = True
+            user.set_password(password)
+            user.save()
+        url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
+        self.stdout.write(self.style.SUCCESS(f"Admin login: {url}  username: {username}  password: {password}"))

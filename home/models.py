@@ -1,0 +1,219 @@
+"""Site-wide page types and the parts every page shares."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import ArticleBodyBlock
+from home.fields import StreamField
+
+
+class HelpMessage(index.Indexed, models.Model):
+    """Encourages people at risk of offending to seek confidential help.
+
+    Editors attach one to a page; pages without one show the site-wide default
+    chosen in the "Site-wide settings".
+    """
+
+    name = models.CharField(max_length=100, help_text="For editors only: which message is this?")
+    heading = models.CharField(max_length=120, default="Worried about your own thoughts or behaviour?")
+    message = models.TextField(max_length=600)
+    link_url = models.URLField("Link", blank=True)
+    link_text = models.CharField(max_length=80, blank=True, default="Get confidential help")
+    phone_number = models.CharField(max_length=40, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("heading"),
+        FieldPanel("message"),
+        MultiFieldPanel(
+            [FieldPanel("link_url"), FieldPanel("link_text"), FieldPanel("phone_number")],
+            heading="How to reach help (a link, a phone number or both)",
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("message")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not self.link_url and not self.phone_number:
+            raise ValidationError("Give a link, a phone number, or both, so readers can reach help.")
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(ch for ch in self.phone_number if ch.isdigit() or ch == "+")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide choices editors make once: the default help message and the privacy page."""
+
+    default_help_message = models.ForeignKey(
+        HelpMessage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on articles and campaigns that do not choose their own help message.",
+    )
+    privacy_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the comment form and the footer.",
+    )
+
+    select_related = ["default_help_message", "privacy_policy_page"]
+    panels = [FieldPanel("default_help_message"), PageChooserPanel("privacy_policy_page")]
+
+    class Meta:
+        verbose_name = "Site-wide settings"
+
+
+class BasePage(Page):
+    """Every public page: SEO and social sharing from the promote tab."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media (at least 1200×630).",
+    )
+    social_text = models.CharField(
+        max_length=255, blank=True, help_text="Sharing text; the search description is used when empty."
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("social_image"), FieldPanel("social_text")], heading="Social sharing"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or getattr(self, "listing_summary", "")
+
+    def get_social_image(self):
+        return self.social_image or getattr(self, "listing_image", None)
+
+    def get_social_text(self):
+        return self.social_text or self.get_meta_description()
+
+    @property
+    def listing_summary(self):
+        """A sentence for listings and meta descriptions; page types override it."""
+        return ""
+
+    @property
+    def listing_image(self):
+        return None
+
+
+class HelpMessageMixin(models.Model):
+    """A page that shows a help message: its own, or the site-wide default."""
+
+    help_message = models.ForeignKey(
+        HelpMessage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to show the site-wide default help message.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_help_message(self, request):
+        if self.help_message_id:
+            return self.help_message
+        return SiteSettings.for_request(request).default_help_message
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["help_message"] = self.get_help_message(request)
+        return context
+
+
+class HomePage(HelpMessageMixin, BasePage):
+    """The front page: a hero, featured campaigns, the latest news and a help message."""
+
+    hero_heading = models.CharField(max_length=120)
+    hero_intro = models.TextField(max_length=500, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_intro"), FieldPanel("hero_image")], heading="Hero"
+        ),
+        InlinePanel("featured_campaigns", label="Featured campaign", max_num=3),
+        FieldPanel("help_message"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hero_intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.NewsIndexPage", "news.CampaignIndexPage", "home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    @property
+    def listing_summary(self):
+        return self.hero_intro
+
+    @property
+    def listing_image(self):
+        return self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        from news import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_campaigns"] = [
+            item.campaign for item in self.featured_campaigns.select_related("campaign") if item.campaign.live
+        ]
+        context["latest_articles"] = selectors.latest_articles(limit=3)
+        return context
+
+
+class HomeFeaturedCampaign(Orderable):
+    """A campaign the home page features, in the editor's order."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_campaigns")
+    campaign = models.ForeignKey("news.CampaignPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("campaign")]
+
+
+class StandardPage(BasePage):
+    """A plain page such as About or Privacy policy."""
+
+    intro = models.TextField(max_length=500, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    @property
+    def listing_summary(self):
+        return self.intro

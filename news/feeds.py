@@ -1,0 +1,49 @@
+"""RSS 2.0 feeds (Django's syndication framework)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from news import selectors
+
+FEED_LENGTH = 20
+
+
+class LatestArticlesFeed(Feed):
+    """The latest live articles of one news index."""
+
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, *, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return self.index_page.title
+
+    def link(self):
+        return self.index_page.get_url(request=self.request)
+
+    def description(self):
+        return self.index_page.intro or f"The latest from {self.index_page.title}."
+
+    def items(self):
+        return selectors.live_articles(parent=self.index_page).prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return item.get_url(request=self.request)
+
+    def item_pubdate(self, item):
+        return item.publication_datetime
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]

@@ -1,0 +1,77 @@
+"""Reads of newsroom pages: every listing query lives here, shaped for its template."""
+
+from django.db.models import Q
+from taggit.models import Tag
+
+RELATED_ARTICLES_LIMIT = 6
+
+
+def live_articles(*, parent=None, tag=None):
+    """Live, public articles newest first, optionally under one index and with one tag."""
+    from news.models import NewsArticlePage
+
+    articles = NewsArticlePage.objects.live().public()
+    if parent is not None:
+        articles = articles.child_of(parent)
+    if tag is not None:
+        articles = articles.filter(tags=tag)
+    return articles.select_related("lead_image").order_by("-date", "-first_published_at", "-pk")
+
+
+def latest_articles(*, limit):
+    return list(live_articles()[:limit])
+
+
+def article_tag(*, slug):
+    """The tag with this slug if a live article carries it, else None."""
+    from news.models import NewsArticleTag
+
+    return Tag.objects.filter(
+        slug=slug, pk__in=NewsArticleTag.objects.filter(content_object__live=True).values("tag_id")
+    ).first()
+
+
+def article_tags(*, parent):
+    """Tags used by live articles under this index, by name."""
+    from news.models import NewsArticleTag
+
+    used = NewsArticleTag.objects.filter(content_object__live=True, content_object__path__startswith=parent.path)
+    return Tag.objects.filter(pk__in=used.values("tag_id")).order_by("name")
+
+
+def related_campaigns_for_article(*, article):
+    """The live campaigns an article links to, by title."""
+    from news.models import CampaignPage
+
+    ids = [campaign.pk for campaign in article.related_campaigns.all()]  # works in previews too
+    return CampaignPage.objects.live().public().filter(pk__in=ids).select_related("hero_image").order_by("title")
+
+
+def live_campaigns(*, parent):
+    """Active campaigns first, then closed ones, each in tree order."""
+    from news.models import CampaignPage
+
+    return CampaignPage.objects.live().public().child_of(parent).select_related("hero_image").order_by("status", "path")
+
+
+def related_articles_for_campaign(*, campaign, limit=RELATED_ARTICLES_LIMIT):
+    """Editors' choices first, then articles that share a tag with or link to the campaign."""
+    from news.models import NewsArticlePage
+
+    chosen_ids = [article.pk for article in campaign.related_news.all()]  # works in previews too
+    chosen = list(
+        NewsArticlePage.objects.live().public().filter(pk__in=chosen_ids).select_related("lead_image").order_by("-date")
+    )
+    if len(chosen) >= limit:
+        return chosen[:limit]
+    tag_ids = [tag.pk for tag in campaign.tags.all()]
+    automatic = (
+        NewsArticlePage.objects.live()
+        .public()
+        .filter(Q(tags__in=tag_ids) | Q(related_campaigns=campaign))
+        .exclude(pk__in=[article.pk for article in chosen])
+        .select_related("lead_image")
+        .distinct()
+        .order_by("-date", "-pk")
+    )
+    return chosen + list(automatic[: limit - len(chosen)])

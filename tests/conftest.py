@@ -1,0 +1,15 @@
+import os
+
+import pytest
+from django.conf import settings
+
+
+def pytest_report_header(config):
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+def pytest_sessionstart(session):
+    """Under CI the suite must run on PostgreSQL: fail, never skip, otherwise."""
+    if os.environ.get("CI") and "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.exit("CI must run the suite on PostgreSQL (DATABASE_URL); refusing to run on another database.", 1)
+
