@@ -51,8 +51,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_view(self, request):
-        tag = selectors.article_tag(slug=request.GET.get("tag", "")) if request.GET.get("tag") else None
-        if request.GET.get("tag") and tag is None:
+        tag_slug = request.GET.get("tag", "")
+        tag = selectors.article_tag(slug=tag_slug) if tag_slug else None
+        if tag_slug and tag is None:
             raise Http404("No articles have that tag.")
         articles = selectors.live_articles(parent=self, tag=tag)
         page_obj = page_or_404(articles, per_page=ARTICLES_PER_PAGE, number=request.GET.get("page"))

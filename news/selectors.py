@@ -26,6 +26,9 @@ def article_tag(*, slug):
     """The tag with this slug if a live article carries it, else None."""
     from news.models import NewsArticleTag
 
+    if len(slug) > Tag._meta.get_field("slug").max_length or "\x00" in slug:
+        return None  # cannot exist; PostgreSQL also refuses NUL in a string
+
     return Tag.objects.filter(
         slug=slug, pk__in=NewsArticleTag.objects.filter(content_object__live=True).values("tag_id")
     ).first()

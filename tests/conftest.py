@@ -12,4 +12,3 @@ def pytest_sessionstart(session):
     """Under CI the suite must run on PostgreSQL: fail, never skip, otherwise."""
     if os.environ.get("CI") and "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         pytest.exit("CI must run the suite on PostgreSQL (DATABASE_URL); refusing to run on another database.", 1)
-

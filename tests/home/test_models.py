@@ -93,7 +93,12 @@ class StandardPageTests(WagtailPageTestCase):
     def test_standard_page_preview(self):
         page = StandardPageFactory(parent=self.tree.home, title="About")
         post_data = nested_form_data(
-            {"title": "About", "slug": page.slug, "intro": "", "body": streamfield([("paragraph", rich_text("<p>Hi</p>"))])}
+            {
+                "title": "About",
+                "slug": page.slug,
+                "intro": "",
+                "body": streamfield([("paragraph", rich_text("<p>Hi</p>"))]),
+            }
         )
         self.assertPageIsPreviewable(page, post_data=post_data)
 

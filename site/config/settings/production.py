@@ -18,6 +18,10 @@ if not SECRET_KEY:
 if not os.environ.get("ALLOWED_HOSTS"):  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
 
+# WhiteNoise serves collected, hashed static files right after the security middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
 if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):  # noqa: F405
