@@ -186,9 +186,9 @@ class HomePage(HelpMessageMixin, BasePage):
         from news import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_campaigns"] = [
-            item.campaign for item in self.featured_campaigns.select_related("campaign") if item.campaign.live
-        ]
+        context["featured_campaigns"] = selectors.campaigns_in_order(
+            ids=[item.campaign_id for item in self.featured_campaigns.all()]
+        )
         context["latest_articles"] = selectors.latest_articles(limit=3)
         return context
 

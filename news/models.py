@@ -18,6 +18,7 @@ from home.fields import StreamField
 from home.models import BasePage, HelpMessageMixin
 from home.paging import page_or_404
 from news import selectors
+from news.comments.models import CommentablePageMixin
 
 ARTICLES_PER_PAGE = 10
 
@@ -77,7 +78,7 @@ def today():
     return timezone.localdate()
 
 
-class NewsArticlePage(HelpMessageMixin, BasePage):
+class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
     """A news article: dated, sourced, tagged, and linked to campaigns."""
 
     date = models.DateField("Publication date", default=today)
@@ -124,15 +125,13 @@ class NewsArticlePage(HelpMessageMixin, BasePage):
         index.FilterField("date"),
     ]
 
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_mode")]
+
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "news article"
-
-    def get_absolute_url(self):
-        """The comments library links back to the commented object with this."""
-        return self.get_url()
 
     @property
     def listing_summary(self):
@@ -182,7 +181,7 @@ class CampaignPageTag(TaggedItemBase):
     content_object = ParentalKey("news.CampaignPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class CampaignPage(HelpMessageMixin, BasePage):
+class CampaignPage(CommentablePageMixin, HelpMessageMixin, BasePage):
     """A campaign: what it wants, how to act, and the news around it."""
 
     class Status(models.TextChoices):
@@ -227,14 +226,13 @@ class CampaignPage(HelpMessageMixin, BasePage):
         index.FilterField("status"),
     ]
 
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_mode")]
+
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "campaign"
-
-    def get_absolute_url(self):
-        return self.get_url()
 
     @property
     def listing_summary(self):

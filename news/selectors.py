@@ -3,6 +3,8 @@
 from django.db.models import Q
 from taggit.models import Tag
 
+from news.comments.selectors import annotate_comment_counts
+
 RELATED_ARTICLES_LIMIT = 6
 
 
@@ -15,7 +17,8 @@ def live_articles(*, parent=None, tag=None):
         articles = articles.child_of(parent)
     if tag is not None:
         articles = articles.filter(tags=tag)
-    return articles.select_related("lead_image").order_by("-date", "-first_published_at", "-pk")
+    articles = annotate_comment_counts(articles.select_related("lead_image"))
+    return articles.order_by("-date", "-first_published_at", "-pk")
 
 
 def latest_articles(*, limit):
@@ -47,7 +50,17 @@ def related_campaigns_for_article(*, article):
     from news.models import CampaignPage
 
     ids = [campaign.pk for campaign in article.related_campaigns.all()]  # works in previews too
-    return CampaignPage.objects.live().public().filter(pk__in=ids).select_related("hero_image").order_by("title")
+    campaigns = CampaignPage.objects.live().public().filter(pk__in=ids).select_related("hero_image")
+    return annotate_comment_counts(campaigns).order_by("title")
+
+
+def campaigns_in_order(*, ids):
+    """These campaigns, if live and public, in the order given (e.g. an editor's featured list)."""
+    from news.models import CampaignPage
+
+    campaigns = CampaignPage.objects.live().public().filter(pk__in=ids).select_related("hero_image")
+    by_id = {campaign.pk: campaign for campaign in annotate_comment_counts(campaigns)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def live_campaigns(*, parent):
@@ -62,19 +75,10 @@ def related_articles_for_campaign(*, campaign, limit=RELATED_ARTICLES_LIMIT):
     from news.models import NewsArticlePage
 
     chosen_ids = [article.pk for article in campaign.related_news.all()]  # works in previews too
-    chosen = list(
-        NewsArticlePage.objects.live().public().filter(pk__in=chosen_ids).select_related("lead_image").order_by("-date")
-    )
+    chosen = list(live_articles().filter(pk__in=chosen_ids))
     if len(chosen) >= limit:
         return chosen[:limit]
     tag_ids = [tag.pk for tag in campaign.tags.all()]
-    automatic = (
-        NewsArticlePage.objects.live()
-        .public()
-        .filter(Q(tags__in=tag_ids) | Q(related_campaigns=campaign))
-        .exclude(pk__in=[article.pk for article in chosen])
-        .select_related("lead_image")
-        .distinct()
-        .order_by("-date", "-pk")
-    )
+    linked = NewsArticlePage.objects.filter(Q(tags__in=tag_ids) | Q(related_campaigns=campaign)).values("pk")
+    automatic = live_articles().filter(pk__in=linked).exclude(pk__in=[article.pk for article in chosen])
     return chosen + list(automatic[: limit - len(chosen)])

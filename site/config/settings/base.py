@@ -31,6 +31,7 @@ def env_flag(name, *, default):
 INSTALLED_APPS = [
     "home",
     "news",
+    "news.comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -178,7 +179,8 @@ SITE_ID = 1
 # Reader comments (django-comments-xtd provides storage, threading and forms;
 # every public template and endpoint is our own).
 COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # 0-based: three levels of comments.
+# The library's hard cap (0-based); the site's own limit is the Comments setting (at most 10 levels).
+COMMENTS_XTD_MAX_THREAD_LEVEL = 9
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "newsroom-comments").encode()
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL

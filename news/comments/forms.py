@@ -1,0 +1,61 @@
+"""The public comment form: the library's signed, honeypotted form with our fields and wording."""
+
+from django import forms
+from django_comments_xtd.forms import XtdCommentForm
+
+EMAIL_HELP_TEXT = "The content of this field is kept private and will not be shown publicly."
+FORMAT_TIPS = (
+    "No HTML tags allowed.",
+    "Lines and paragraphs break automatically.",
+    "Web page addresses and email addresses turn into links automatically.",
+)
+NAME_MAX_LENGTH = 50  # the library's user_name column
+EMAIL_MAX_LENGTH = 254
+COMMENT_MAX_LENGTH = 3000
+
+
+class CommentForm(XtdCommentForm):
+    """Name, e-mail, comment, "notify me"; no homepage field (commenters' links are not shown).
+
+    Keeps the library's hidden ``content_type``/``object_pk``/``timestamp``/``security_hash``
+    (an HMAC, 2-hour window), the ``honeypot`` and ``reply_to`` (0 for a new conversation).
+    """
+
+    field_order = ["name", "email", "comment", "followup", "honeypot"]
+
+    def __init__(self, target_object, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(target_object, *args, **kwargs)
+        del self.fields["url"]
+        self.fields["name"] = forms.CharField(
+            label="Your name", max_length=NAME_MAX_LENGTH, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        )
+        self.fields["email"] = forms.EmailField(
+            label="E-mail",
+            max_length=EMAIL_MAX_LENGTH,
+            help_text=EMAIL_HELP_TEXT,
+            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        )
+        self.fields["comment"] = forms.CharField(
+            label="Comment",
+            max_length=COMMENT_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "comment-format-tips"}),
+        )
+        self.fields["followup"].label = "Notify me of replies to my comment"
+        self.fields["followup"].widget.attrs.pop("class", None)
+        self.fields["honeypot"].label = "Leave this field empty"
+        self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        # The library's clean() decorates widgets with Bootstrap classes; plain validation is enough.
+        return forms.Form.clean(self)
+
+    def check_for_duplicate_comment(self, new):
+        return new  # duplicates are handled when the comment is stored
+
+    def security_failed(self):
+        """True when the signed hidden fields were forged, stale or the honeypot was filled."""
+        return bool(self.security_errors()) or any(
+            name in self.errors for name in ("content_type", "object_pk", "reply_to")
+        )

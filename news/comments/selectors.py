@@ -1,0 +1,140 @@
+"""Reads of reader comments, in a fixed number of queries whatever the thread size."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django_comments_xtd.models import XtdComment
+from wagtail.models import Page
+
+from home.paging import page_or_404
+from news.comments.text import render_comment_text
+
+PUBLISHED = Q(is_public=True, is_removed=False)
+
+
+def comments_on(page):
+    """Every comment row stored for this page, whatever its state."""
+    return XtdComment.norel_objects.filter(
+        content_type=ContentType.objects.get_for_model(page), object_pk=str(page.pk)
+    )
+
+
+def published_comment_count(*, page):
+    return comments_on(page).filter(PUBLISHED).count()
+
+
+def annotate_comment_counts(queryset):
+    """Add ``comment_count`` (published comments) to a page queryset, in the same query."""
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    counts = (
+        XtdComment.norel_objects.filter(
+            PUBLISHED, content_type=content_type, object_pk=Cast(OuterRef("pk"), output_field=CharField())
+        )
+        .order_by()
+        .values("object_pk")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+
+
+@dataclass
+class CommentNode:
+    """A comment in its thread. A hidden one with visible replies is kept as a placeholder."""
+
+    comment: XtdComment
+    children: list = field(default_factory=list)
+
+    @property
+    def is_visible(self):
+        return self.comment.is_public and not self.comment.is_removed
+
+    @property
+    def pk(self):
+        return self.comment.pk
+
+    @property
+    def level(self):
+        return self.comment.level
+
+    def has_visible(self):
+        return self.is_visible or any(child.has_visible() for child in self.children)
+
+
+@dataclass
+class CommentStep:
+    """One step of a flat walk through the tree: open a comment's element, or close it."""
+
+    node: CommentNode
+    opens: bool
+    html: str = ""
+
+
+@dataclass
+class CommentsPage:
+    """One page of a page's conversations, ready for a single flat template loop."""
+
+    threads: object  # django.core.paginator.Page of top-level comments
+    steps: list
+    count: int
+
+
+def shown_thread_roots(comments):
+    """Top-level comments that are shown or still hold shown replies, oldest conversation first."""
+    return comments.filter(level=0).filter(PUBLISHED | Q(nested_count__gt=0)).order_by("thread_id")
+
+
+def comments_page(*, page, number, per_page):
+    """The conversations on one page of comments, walked in thread order (3 queries)."""
+    threads = page_or_404(shown_thread_roots(comments_on(page)).only("pk"), per_page=per_page, number=number)
+    thread_ids = [root.pk for root in threads]
+    rows = list(
+        comments_on(page).filter(thread_id__in=thread_ids).order_by("thread_id", "order")
+        if thread_ids
+        else []
+    )
+    nodes = {row.pk: CommentNode(row) for row in rows}
+    roots = []
+    for row in rows:
+        node = nodes[row.pk]
+        if row.level == 0:
+            roots.append(node)
+        elif row.parent_id in nodes:
+            nodes[row.parent_id].children.append(node)
+    steps = []
+    for root in roots:
+        _walk(root, steps)
+    return CommentsPage(threads=threads, steps=steps, count=published_comment_count(page=page))
+
+
+def _walk(node, steps):
+    if not node.has_visible():
+        return
+    steps.append(CommentStep(node, opens=True, html=render_comment_text(node.comment.comment) if node.is_visible else ""))
+    for child in node.children:
+        _walk(child, steps)
+    steps.append(CommentStep(node, opens=False))
+
+
+def published_comment(*, page, comment_id):
+    """A published comment on this page, or None."""
+    return comments_on(page).filter(PUBLISHED, pk=comment_id).first()
+
+
+def comments_page_number(*, comment, per_page):
+    """Which page of comments holds this comment's conversation."""
+    same_page = XtdComment.norel_objects.filter(content_type_id=comment.content_type_id, object_pk=comment.object_pk)
+    earlier = shown_thread_roots(same_page).filter(thread_id__lt=comment.thread_id).count()
+    return earlier // per_page + 1
+
+
+def latest_published_comments(*, page=None, limit):
+    """Newest published comments on one page, or on any live public page of the site."""
+    if page is not None:
+        comments = comments_on(page)
+    else:
+        live_ids = Page.objects.live().public().annotate(pk_text=Cast("pk", output_field=CharField()))
+        comments = XtdComment.norel_objects.filter(object_pk__in=live_ids.values("pk_text"))
+    return comments.filter(PUBLISHED).order_by("-submit_date", "-pk")[:limit]
