@@ -25,7 +25,7 @@ class LatestArticlesFeed(Feed):
         return self.index_page.title
 
     def link(self):
-        return self.index_page.get_url(request=self.request)
+        return self.index_page.get_full_url(request=self.request)
 
     def description(self):
         return self.index_page.intro or f"The latest from {self.index_page.title}."
@@ -40,7 +40,7 @@ class LatestArticlesFeed(Feed):
         return item.standfirst
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return item.get_full_url(request=self.request)
 
     def item_pubdate(self, item):
         return item.publication_datetime

@@ -67,7 +67,8 @@ def live_campaigns(*, parent):
     """Active campaigns first, then closed ones, each in tree order."""
     from news.models import CampaignPage
 
-    return CampaignPage.objects.live().public().child_of(parent).select_related("hero_image").order_by("status", "path")
+    campaigns = CampaignPage.objects.live().public().child_of(parent).select_related("hero_image")
+    return annotate_comment_counts(campaigns).order_by("status", "path")
 
 
 def related_articles_for_campaign(*, campaign, limit=RELATED_ARTICLES_LIMIT):

@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Page
 
 from news.comments import selectors
-from news.comments.text import render_comment_text
+from news.comments.text import render_comment_text, strip_control_characters
 
 FEED_LENGTH = 50
 
@@ -18,20 +18,20 @@ class CommentsFeedBase(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def item_title(self, item):
-        return f"{item.user_name} on {self.page_for(item).title}"
+        return f"{strip_control_characters(item.user_name)} on {self.page_for(item).title}"
 
     def item_description(self, item):
         return render_comment_text(item.comment)
 
     def item_author_name(self, item):
-        return item.user_name
+        return strip_control_characters(item.user_name)
 
     def item_pubdate(self, item):
         return item.submit_date
 
     def item_link(self, item):
         page = self.page_for(item)
-        return page.get_url(request=self.request) + page.reverse_subpage("comment_permalink", args=[item.pk])
+        return page.get_full_url(request=self.request) + page.reverse_subpage("comment_permalink", args=[item.pk])
 
     def item_guid(self, item):
         return self.item_link(item)
@@ -51,7 +51,7 @@ class PageCommentsFeed(CommentsFeedBase):
         return f"Comments on {self.page.title}"
 
     def link(self):
-        return self.page.get_url(request=self.request)
+        return self.page.get_full_url(request=self.request)
 
     def description(self):
         return f"The latest reader comments on “{self.page.title}”."
@@ -67,7 +67,7 @@ class LatestCommentsFeed(CommentsFeedBase):
     description = "The newest reader comments across the site."
 
     def link(self):
-        return "/"
+        return self.request.build_absolute_uri("/")
 
     def items(self):
         comments = list(selectors.latest_published_comments(limit=FEED_LENGTH))

@@ -3,6 +3,8 @@
 from django import forms
 from django_comments_xtd.forms import XtdCommentForm
 
+from news.comments.text import strip_control_characters
+
 EMAIL_HELP_TEXT = "The content of this field is kept private and will not be shown publicly."
 FORMAT_TIPS = (
     "No HTML tags allowed.",
@@ -22,6 +24,7 @@ class CommentForm(XtdCommentForm):
     """
 
     field_order = ["name", "email", "comment", "followup", "honeypot"]
+    notice = ""  # a message about the whole form that is no validation error ("please send it again")
 
     def __init__(self, target_object, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -46,6 +49,12 @@ class CommentForm(XtdCommentForm):
         self.fields["honeypot"].label = "Leave this field empty"
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.order_fields(self.field_order)
+
+    def clean_name(self):
+        return strip_control_characters(self.cleaned_data["name"]).strip()
+
+    def clean_comment(self):
+        return strip_control_characters(super().clean_comment()).strip()
 
     def clean(self):
         # The library's clean() decorates widgets with Bootstrap classes; plain validation is enough.

@@ -16,9 +16,7 @@ PUBLISHED = Q(is_public=True, is_removed=False)
 
 def comments_on(page):
     """Every comment row stored for this page, whatever its state."""
-    return XtdComment.norel_objects.filter(
-        content_type=ContentType.objects.get_for_model(page), object_pk=str(page.pk)
-    )
+    return XtdComment.norel_objects.filter(content_type=ContentType.objects.get_for_model(page), object_pk=str(page.pk))
 
 
 def published_comment_count(*, page):
@@ -90,11 +88,7 @@ def comments_page(*, page, number, per_page):
     """The conversations on one page of comments, walked in thread order (3 queries)."""
     threads = page_or_404(shown_thread_roots(comments_on(page)).only("pk"), per_page=per_page, number=number)
     thread_ids = [root.pk for root in threads]
-    rows = list(
-        comments_on(page).filter(thread_id__in=thread_ids).order_by("thread_id", "order")
-        if thread_ids
-        else []
-    )
+    rows = list(comments_on(page).filter(thread_id__in=thread_ids).order_by("thread_id", "order") if thread_ids else [])
     nodes = {row.pk: CommentNode(row) for row in rows}
     roots = []
     for row in rows:
@@ -112,7 +106,8 @@ def comments_page(*, page, number, per_page):
 def _walk(node, steps):
     if not node.has_visible():
         return
-    steps.append(CommentStep(node, opens=True, html=render_comment_text(node.comment.comment) if node.is_visible else ""))
+    html = render_comment_text(node.comment.comment) if node.is_visible else ""
+    steps.append(CommentStep(node, opens=True, html=html))
     for child in node.children:
         _walk(child, steps)
     steps.append(CommentStep(node, opens=False))

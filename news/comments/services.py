@@ -22,7 +22,11 @@ def reply_parent(*, page, reply_to, max_depth):
     if not reply_to:
         return None
     parent = XtdComment.norel_objects.filter(pk=reply_to).first()
-    if parent is None or parent.content_type_id != ContentType.objects.get_for_model(page).pk or parent.object_pk != str(page.pk):
+    on_this_page = parent is not None and (parent.content_type_id, parent.object_pk) == (
+        ContentType.objects.get_for_model(page).pk,
+        str(page.pk),
+    )
+    if not on_this_page:
         raise CommentRejected("The comment you are replying to is not on this page.")
     if not parent.is_public or parent.is_removed:
         raise CommentRejected("That comment can no longer be replied to.")

@@ -44,10 +44,20 @@ class PlainTextUrlizer(Urlizer):
 
 urlize_plain_text = PlainTextUrlizer()
 
+# C0 control characters other than tab, newline and carriage return: invisible, and not allowed in XML (feeds).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
 
 def render_comment_text(text: str) -> SafeString:
     """HTML for a comment's raw text; safe to put in any page, feed or e-mail body."""
-    linked = urlize_plain_text(text.strip(), trim_url_limit=LINK_TEXT_LIMIT, autoescape=True)
+    text = strip_control_characters(text).strip()
+    if not text:
+        return mark_safe("")
+    linked = urlize_plain_text(text, trim_url_limit=LINK_TEXT_LIMIT, autoescape=True)
     html = linebreaks(linked, autoescape=False)
     cleaned = nh3.clean(
         html,

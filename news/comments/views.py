@@ -49,7 +49,7 @@ def post_comment(request, page):
     if not form.is_valid():
         if form.security_failed():
             form = resubmittable_copy(form, page=page)
-            form.add_error(None, SECURITY_MESSAGE)
+            form.notice = SECURITY_MESSAGE
             return form_again(request, page, form, status=400)
         return form_again(request, page, form, status=200)
     try:

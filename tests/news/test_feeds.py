@@ -28,5 +28,5 @@ class LatestArticlesFeedTests(TestCase):
         self.assertEqual(titles[0], "Live 21")
         self.assertNotIn("Draft article", titles)
         self.assertNotIn("Live 00", titles)
-        self.assertTrue(items[0].findtext("link").startswith("http://"))
+        self.assertEqual(items[0].findtext("link"), "http://localhost/news/live-21/")
         self.assertIsNotNone(items[0].findtext("pubDate"))

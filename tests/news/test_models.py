@@ -68,6 +68,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                 "source_name": "The Daily Example",
                 "source_url": "https://example.org/story",
                 "tags": "policing, prevention",
+                "comments_mode": "open",
             }
         )
         data["related_campaigns"] = [self.campaign.pk]  # nested_form_data would number a list's items
@@ -96,6 +97,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                 "body": streamfield([("paragraph", rich_text("<p>Why it matters.</p>"))]),
                 "tags": "online safety",
                 "end_date": "2027-03-31",
+                "comments_mode": "closed",
             }
         )
         self.assertCanCreate(self.tree.campaign_index, CampaignPage, data)
@@ -104,6 +106,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertContains(response, "Report within 24 hours")
         self.assertContains(response, 'href="https://example.org/s"')
         self.assertContains(response, "runs until")
+        self.assertContains(response, "Comments are closed.")
 
     def test_call_to_action_needs_exactly_one_target(self):
         data = nested_form_data(

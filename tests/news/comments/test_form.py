@@ -1,0 +1,126 @@
+"""The comment form: its fields, wording and what happens after a post."""
+
+from bs4 import BeautifulSoup
+from django.test import TestCase
+from django_comments_xtd.models import XtdComment
+
+from home.factories import StandardPageFactory
+from home.models import SiteSettings
+from news.factories import NewsArticlePageFactory
+from tests.news.comments.helpers import comment_form_data, post_comment
+from tests.utils import build_site_tree
+
+
+class CommentFormTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        cls.article = NewsArticlePageFactory(parent=cls.tree.news_index, title="An article")
+        privacy = StandardPageFactory(parent=cls.tree.home, title="Privacy policy", slug="privacy-policy")
+        settings = SiteSettings.for_site(cls.tree.home.get_site())
+        settings.privacy_policy_page = privacy
+        settings.save()
+
+    def form(self):
+        soup = BeautifulSoup(self.client.get(self.article.url).content, "html.parser")
+        return soup.find("form", id="comment-form")
+
+    def test_fields_in_order_with_the_old_sites_wording(self):
+        form = self.form()
+        labels = [label.get_text(strip=True) for label in form.find_all("label")]
+        self.assertEqual(
+            labels, ["Your name", "E-mail", "Comment", "Notify me of replies to my comment", "Leave this field empty"]
+        )
+        self.assertEqual(
+            form.find(id="id_email_helptext").get_text(strip=True),
+            "The content of this field is kept private and will not be shown publicly.",
+        )
+        self.assertIsNone(form.find(attrs={"name": "url"}), "no homepage field")
+        self.assertEqual(form.find(attrs={"name": "name"})["maxlength"], "50")
+        self.assertEqual(form.find(attrs={"name": "email"})["maxlength"], "254")
+        self.assertEqual(form.find(attrs={"name": "comment"})["maxlength"], "3000")
+        self.assertTrue(form.find("p", class_="comment-form__trap").has_attr("hidden"))
+
+    def test_text_format_note_and_privacy_link_under_the_comment_field(self):
+        tips = self.form().find(id="comment-format-tips")
+        self.assertEqual(tips.find("p").get_text(strip=True), "Plain text")
+        self.assertEqual(
+            [li.get_text(strip=True) for li in tips.find_all("li")],
+            [
+                "No HTML tags allowed.",
+                "Lines and paragraphs break automatically.",
+                "Web page addresses and email addresses turn into links automatically.",
+            ],
+        )
+        self.assertEqual(tips.find("a")["href"], "/privacy-policy/")
+
+    def test_valid_post_redirects_to_the_new_comment(self):
+        response = post_comment(self.client, self.article, comment="Thank you for reporting this.")
+        comment = XtdComment.objects.get()
+        self.assertRedirects(response, f"{self.article.url}?cpage=1#c{comment.pk}", fetch_redirect_response=False)
+        page = self.client.get(response["Location"])
+        self.assertContains(page, "Thank you for reporting this.")
+        self.assertContains(page, "Your comment is published.")
+        self.assertEqual(comment.user_url, "")
+        self.assertEqual(comment.ip_address, "127.0.0.1")
+
+    def test_a_comment_held_for_moderation_says_so(self):
+        from django_comments.signals import comment_will_be_posted
+
+        def hold(sender, comment, request, **kwargs):
+            comment.is_public = False
+
+        comment_will_be_posted.connect(hold)
+        self.addCleanup(comment_will_be_posted.disconnect, hold)
+        response = post_comment(self.client, self.article, comment="Held text")
+        self.assertRedirects(response, f"{self.article.url}#comments", fetch_redirect_response=False)
+        page = self.client.get(response["Location"])
+        self.assertContains(page, "Your comment is awaiting moderation")
+        self.assertNotContains(page, "Held text")
+
+    def test_invalid_input_reshows_the_form_with_messages_and_the_typed_text(self):
+        cases = {
+            "name": ({"name": ""}, "This field is required."),
+            "email": ({"email": "not-an-email"}, "Enter a valid email address."),
+            "comment": ({"comment": ""}, "This field is required."),
+            "long comment": ({"comment": "x" * 3001}, "at most 3000 characters"),
+            "long name": ({"name": "n" * 51}, "at most 50 characters"),
+            "long email": ({"email": "a" * 250 + "@example.org"}, "at most 254 characters"),
+            "nul": ({"comment": "bad\x00byte"}, "Null characters are not allowed."),
+        }
+        for label, (fields, message) in cases.items():
+            with self.subTest(label):
+                data = comment_form_data(self.article, **{"comment": "Keep this text", **fields})
+                response = self.client.post(self.article.url + "comments/", data)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, message)
+                if "comment" not in fields:
+                    self.assertContains(response, "Keep this text")
+        self.assertFalse(XtdComment.objects.exists())
+
+    def test_forged_or_stale_signature_keeps_the_text_and_stores_nothing(self):
+        for label, fields in {
+            "stale": {"age": 3 * 3600},
+            "forged hash": {"security_hash": "0" * 40},
+            "other object": {"object_pk": "99999"},
+            "missing timestamp": {"timestamp": ""},
+            "honeypot": {"honeypot": "I am a bot"},
+        }.items():
+            with self.subTest(label):
+                data = comment_form_data(self.article, comment="My careful words", **fields)
+                response = self.client.post(self.article.url + "comments/", data)
+                self.assertEqual(response.status_code, 400)
+                self.assertContains(response, "My careful words", status_code=400)
+                self.assertContains(response, "please check it and send it again", status_code=400)
+        self.assertFalse(XtdComment.objects.exists())
+
+    def test_get_on_the_post_endpoint_is_refused(self):
+        self.assertEqual(self.client.get(self.article.url + "comments/").status_code, 405)
+
+    def test_posting_requires_a_csrf_token(self):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        response = post_comment(client, self.article)
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(XtdComment.objects.exists())

@@ -1,0 +1,76 @@
+"""Comments modes: open, closed, hidden; the site default and auto-close after N days."""
+
+import datetime
+
+from django.test import TestCase
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+from news.comments.factories import CommentFactory
+from news.comments.models import CommentSettings, CommentsMode
+from news.factories import CampaignPageFactory, NewsArticlePageFactory
+from news.models import NewsArticlePage
+from tests.news.comments.helpers import post_comment
+from tests.utils import build_site_tree
+
+
+class CommentsModeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        cls.article = NewsArticlePageFactory(parent=cls.tree.news_index)
+        cls.comment = CommentFactory(page=cls.article, comment="An earlier comment")
+
+    def set_mode(self, mode):
+        NewsArticlePage.objects.filter(pk=self.article.pk).update(comments_mode=mode)
+
+    def test_open_shows_list_and_form(self):
+        response = self.client.get(self.article.url)
+        self.assertContains(response, "An earlier comment")
+        self.assertContains(response, 'id="comment-form"')
+
+    def test_closed_shows_list_without_form_and_refuses_posts(self):
+        self.set_mode(CommentsMode.CLOSED)
+        response = self.client.get(self.article.url)
+        self.assertContains(response, "An earlier comment")
+        self.assertContains(response, "Comments are closed.")
+        self.assertNotContains(response, 'id="comment-form"')
+        self.assertNotContains(response, "comment__reply")
+        self.assertContains(post_comment(self.client, self.article), "Comments are closed.", status_code=403)
+        self.assertEqual(XtdComment.objects.count(), 1)
+
+    def test_hidden_shows_nothing_and_refuses_posts(self):
+        self.set_mode(CommentsMode.HIDDEN)
+        response = self.client.get(self.article.url)
+        self.assertNotContains(response, "An earlier comment")
+        self.assertNotContains(response, 'id="comments"')
+        self.assertNotContains(response, "1 comment")
+        self.assertEqual(post_comment(self.client, self.article).status_code, 404)
+        self.assertEqual(self.client.get(f"{self.article.url}comments/{self.comment.pk}/").status_code, 404)
+        self.assertEqual(XtdComment.objects.count(), 1)
+
+    def test_new_pages_start_in_the_sites_default_mode(self):
+        settings = CommentSettings.for_site(self.tree.home.get_site())
+        settings.default_comments_mode = CommentsMode.CLOSED
+        settings.save()
+        self.assertEqual(NewsArticlePage().comments_mode, CommentsMode.CLOSED)
+        campaign = CampaignPageFactory(parent=self.tree.campaign_index)
+        self.assertEqual(campaign.comments_mode, CommentsMode.CLOSED)
+
+    def test_auto_close_after_n_days_from_publication(self):
+        settings = CommentSettings.for_site(self.tree.home.get_site())
+        settings.auto_close_days = 30
+        settings.save()
+        self.assertContains(self.client.get(self.article.url), 'id="comment-form"')
+        NewsArticlePage.objects.filter(pk=self.article.pk).update(
+            first_published_at=timezone.now() - datetime.timedelta(days=31)
+        )
+        response = self.client.get(self.article.url)
+        self.assertContains(response, "Comments are closed.")
+        self.assertEqual(post_comment(self.client, self.article).status_code, 403)
+
+    def test_campaign_pages_are_commentable_too(self):
+        campaign = CampaignPageFactory(parent=self.tree.campaign_index)
+        response = post_comment(self.client, campaign, comment="Count me in")
+        self.assertEqual(response.status_code, 302)
+        self.assertContains(self.client.get(campaign.url), "Count me in")
