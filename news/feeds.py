@@ -1,25 +1,17 @@
 """RSS 2.0 feeds (Django's syndication framework)."""
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
-
+from home.feeds import RequestFeed
 from news import selectors
 
 FEED_LENGTH = 20
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(RequestFeed):
     """The latest live articles of one news index."""
-
-    feed_type = Rss201rev2Feed
 
     def __init__(self, *, index_page):
         super().__init__()
         self.index_page = index_page
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return self.index_page.title

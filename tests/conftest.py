@@ -12,3 +12,13 @@ def pytest_sessionstart(session):
     """Under CI the suite must run on PostgreSQL: fail, never skip, otherwise."""
     if os.environ.get("CI") and "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         pytest.exit("CI must run the suite on PostgreSQL (DATABASE_URL); refusing to run on another database.", 1)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached settings never leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

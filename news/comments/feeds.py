@@ -1,22 +1,15 @@
 """RSS feeds of published comments: name, date, text and permalink; never an e-mail address."""
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Page
 
+from home.feeds import RequestFeed
 from news.comments import selectors
 from news.comments.text import render_comment_text, strip_control_characters
 
 FEED_LENGTH = 50
 
 
-class CommentsFeedBase(Feed):
-    feed_type = Rss201rev2Feed
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
+class CommentsFeedBase(RequestFeed):
     def item_title(self, item):
         return f"{strip_control_characters(item.user_name)} on {self.page_for(item).title}"
 

@@ -3,6 +3,7 @@
 from django import forms
 from django_comments_xtd.forms import XtdCommentForm
 
+from news.comments.models import CommentReport
 from news.comments.text import strip_control_characters
 
 EMAIL_HELP_TEXT = "The content of this field is kept private and will not be shown publicly."
@@ -68,3 +69,36 @@ class CommentForm(XtdCommentForm):
         return bool(self.security_errors()) or any(
             name in self.errors for name in ("content_type", "object_pk", "reply_to")
         )
+
+
+class EditCommentForm(forms.Form):
+    """The author's own edit: the text only (name and e-mail stay as posted)."""
+
+    comment = forms.CharField(
+        label="Comment",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "comment-format-tips"}),
+    )
+
+    def clean_comment(self):
+        return strip_control_characters(self.cleaned_data["comment"]).strip()
+
+
+class ReportForm(forms.Form):
+    """Why a reader reports a comment; the note is for moderators only."""
+
+    reason = forms.ChoiceField(label="What is wrong with this comment?", widget=forms.RadioSelect, choices=[])
+    note = forms.CharField(
+        label="Anything moderators should know (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = CommentReport.Reason.choices
+
+    def clean_note(self):
+        return strip_control_characters(self.cleaned_data["note"]).strip()

@@ -46,13 +46,94 @@ class CommentSettings(BaseSiteSetting):
         help_text="Conversations (top-level comments with their replies) shown per page of comments.",
     )
 
+    premoderate_anonymous = models.BooleanField(
+        "Pre-moderate anonymous comments",
+        default=True,
+        help_text="Hold comments from readers who are not logged in until a moderator approves them.",
+    )
+    approve_returning_commenters = models.BooleanField(
+        "Approve returning commenters",
+        default=True,
+        help_text="Publish at once a comment whose e-mail address already has an approved comment on this site "
+        "(unless another rule holds it).",
+    )
+    hold_link_count = models.PositiveSmallIntegerField(
+        default=2,
+        help_text="Hold a comment with this many links or more (spam usually carries links). 0 turns the rule off.",
+    )
+    hold_words = models.TextField(
+        blank=True,
+        help_text="Hold a comment containing any of these words or phrases, one per line (not case-sensitive). "
+        "The reader is told it awaits moderation.",
+    )
+    banned_words = models.TextField(
+        blank=True,
+        help_text="Refuse a comment containing any of these words or phrases, one per line (not case-sensitive). "
+        "The reader is asked politely to rephrase.",
+    )
+    min_seconds_to_write = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="Hold a comment sent sooner than this many seconds after its form was shown (a sign of a robot).",
+    )
+    rate_limit_count = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text="At most this many comments from one network address…",
+    )
+    rate_limit_minutes = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1)], help_text="…within this many minutes."
+    )
+    reports_to_hide = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="Hide a published comment pending review once this many readers have reported it.",
+    )
+    edit_window_minutes = models.PositiveSmallIntegerField(
+        default=15,
+        help_text="For how long after posting a commenter may edit or delete their comment from the same browser.",
+    )
+    confirm_anonymous_by_email = models.BooleanField(
+        "Confirm anonymous comments by e-mail",
+        default=False,
+        help_text="Send anonymous commenters a link to confirm their comment before it is considered at all.",
+    )
+    ip_retention_days = models.PositiveSmallIntegerField(
+        "Keep IP addresses for (days)",
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text="IP addresses are kept for handling abuse only and cleared after this many days.",
+    )
+
     panels = [
         MultiFieldPanel([FieldPanel("default_comments_mode"), FieldPanel("auto_close_days")], heading="When"),
         MultiFieldPanel([FieldPanel("max_thread_depth"), FieldPanel("comments_per_page")], heading="Threads"),
+        MultiFieldPanel(
+            [
+                FieldPanel("premoderate_anonymous"),
+                FieldPanel("approve_returning_commenters"),
+                FieldPanel("hold_link_count"),
+                FieldPanel("hold_words"),
+                FieldPanel("banned_words"),
+                FieldPanel("min_seconds_to_write"),
+                FieldPanel("confirm_anonymous_by_email"),
+            ],
+            heading="Moderation rules",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("rate_limit_count"), FieldPanel("rate_limit_minutes"), FieldPanel("reports_to_hide")],
+            heading="Floods and reports",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("edit_window_minutes"), FieldPanel("ip_retention_days")], heading="Commenters' data"
+        ),
     ]
 
     class Meta:
         verbose_name = "Comments"
+
+    @staticmethod
+    def word_list(text):
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
 
 
 def default_comments_mode():
@@ -66,7 +147,9 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
 
     The public comment endpoints are routes of the page itself:
     ``comments/`` (POST a comment), ``comments/reply/<id>/`` (the reply form
-    without JavaScript), ``comments/<id>/`` (permalink) and ``comments/feed/``.
+    without JavaScript), ``comments/<id>/`` (permalink), ``comments/<id>/edit/``
+    and ``comments/<id>/delete/`` (the author, from the same browser, for a
+    while), ``comments/<id>/report/`` and ``comments/feed/``.
     """
 
     comments_mode = models.CharField(
@@ -119,8 +202,79 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
 
         return views.permalink(request, self, comment_id)
 
+    @path("comments/<int:comment_id>/edit/", name="edit_comment")
+    def edit_route(self, request, comment_id):
+        from news.comments import views
+
+        return views.edit(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/delete/", name="delete_comment")
+    def delete_route(self, request, comment_id):
+        from news.comments import views
+
+        return views.delete(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/report/", name="report_comment")
+    def report_route(self, request, comment_id):
+        from news.comments import views
+
+        return views.report(request, self, comment_id)
+
     @path("comments/feed/", name="comment_feed")
     def feed_route(self, request):
         from news.comments.feeds import PageCommentsFeed
 
         return PageCommentsFeed(page=self)(request)
+
+
+class CommentModeration(models.Model):
+    """What the rules decided about a comment and why, its edits, and its private tokens.
+
+    Tokens are random and opaque: they identify a row here and carry no personal data.
+    """
+
+    comment = models.OneToOneField(
+        "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="moderation", primary_key=True
+    )
+    reason = models.CharField(max_length=200, blank=True, help_text="Why the rules published, held or hid it.")
+    author_key_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the author's browser key.")
+    unsubscribe_token = models.CharField(max_length=64, blank=True, db_index=True)
+    confirmation_token = models.CharField(max_length=64, blank=True, db_index=True)
+    pending_reason = models.CharField(
+        max_length=200, blank=True, help_text="What the rules decided, applied once the commenter confirms by e-mail."
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by_moderator = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "comment moderation record"
+        permissions = [
+            ("moderate_comments", "Can moderate reader comments"),
+            ("view_commenter_contact", "Can view commenter contact details"),
+        ]
+
+    def __str__(self):
+        return f"Comment {self.comment_id}: {self.reason}"
+
+
+class CommentReport(models.Model):
+    """A reader's report of a published comment. Who reported is never shown publicly."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        ABUSE = "abuse", "Abusive or harmful"
+        PERSONAL = "personal", "It shares personal information"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey("django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, unpack_ipv4=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Report of comment {self.comment_id}: {self.get_reason_display()}"

@@ -1,14 +1,17 @@
 """Reads of reader comments, in a fixed number of queries whatever the thread size."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from home.paging import page_or_404
+from news.comments.clients import is_author
 from news.comments.text import render_comment_text
 
 PUBLISHED = Q(is_public=True, is_removed=False)
@@ -40,14 +43,32 @@ def annotate_comment_counts(queryset):
 
 @dataclass
 class CommentNode:
-    """A comment in its thread. A hidden one with visible replies is kept as a placeholder."""
+    """A comment in its thread, as one reader sees it.
+
+    Published comments are shown to everyone; a held one only to its author
+    (``awaiting``); a hidden one with visible replies stays as a placeholder.
+    """
 
     comment: XtdComment
     children: list = field(default_factory=list)
+    own: bool = False
+    editable: bool = False
+
+    @property
+    def is_published(self):
+        return self.comment.is_public and not self.comment.is_removed
+
+    @property
+    def awaiting(self):
+        return self.own and not self.comment.is_public and not self.comment.is_removed
 
     @property
     def is_visible(self):
-        return self.comment.is_public and not self.comment.is_removed
+        return self.is_published or self.awaiting
+
+    @property
+    def record(self):
+        return getattr(self.comment, "moderation", None)
 
     @property
     def pk(self):
@@ -84,12 +105,33 @@ def shown_thread_roots(comments):
     return comments.filter(level=0).filter(PUBLISHED | Q(nested_count__gt=0)).order_by("thread_id")
 
 
-def comments_page(*, page, number, per_page):
-    """The conversations on one page of comments, walked in thread order (3 queries)."""
-    threads = page_or_404(shown_thread_roots(comments_on(page)).only("pk"), per_page=per_page, number=number)
+def comments_page(*, page, number, per_page, author_keys=None, edit_window_minutes=0):
+    """The conversations on one page of comments, walked in thread order (3 queries).
+
+    ``author_keys`` (from this browser's authorship cookie) reveal the reader's
+    own held comments to them and mark their comments still open to editing.
+    """
+    author_keys = author_keys or {}
+    own_held = Q(pk__in=list(author_keys), is_removed=False)
+    roots = comments_on(page).filter(level=0).filter(PUBLISHED | Q(nested_count__gt=0) | own_held)
+    threads = page_or_404(roots.order_by("thread_id").only("pk"), per_page=per_page, number=number)
     thread_ids = [root.pk for root in threads]
-    rows = list(comments_on(page).filter(thread_id__in=thread_ids).order_by("thread_id", "order") if thread_ids else [])
-    nodes = {row.pk: CommentNode(row) for row in rows}
+    rows = (
+        list(
+            comments_on(page)
+            .filter(thread_id__in=thread_ids)
+            .select_related("moderation")
+            .order_by("thread_id", "order")
+        )
+        if thread_ids
+        else []
+    )
+    edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
+    nodes = {}
+    for row in rows:
+        record = getattr(row, "moderation", None)
+        own = row.pk in author_keys and is_author(author_keys, row, record.author_key_hash if record else "")
+        nodes[row.pk] = CommentNode(row, own=own, editable=own and not row.is_removed and row.submit_date >= edit_since)
     roots = []
     for row in rows:
         node = nodes[row.pk]
@@ -123,6 +165,23 @@ def comments_page_number(*, comment, per_page):
     same_page = XtdComment.norel_objects.filter(content_type_id=comment.content_type_id, object_pk=comment.object_pk)
     earlier = shown_thread_roots(same_page).filter(thread_id__lt=comment.thread_id).count()
     return earlier // per_page + 1
+
+
+def own_editable_comment(*, page, comment_id, author_keys, edit_window_minutes):
+    """The comment if this browser posted it, it is not deleted, and the edit window is still open."""
+    if comment_id not in author_keys:
+        return None
+    comment = (
+        comments_on(page)
+        .filter(pk=comment_id, is_removed=False)
+        .filter(submit_date__gte=timezone.now() - datetime.timedelta(minutes=edit_window_minutes))
+        .select_related("moderation")
+        .first()
+    )
+    record = getattr(comment, "moderation", None) if comment else None
+    if comment is None or record is None or not is_author(author_keys, comment, record.author_key_hash):
+        return None
+    return comment
 
 
 def latest_published_comments(*, page=None, limit):

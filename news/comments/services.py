@@ -1,4 +1,7 @@
-"""Writes of reader comments: every way a comment gets stored goes through here."""
+"""Writes of reader comments: every way a comment is stored, changed or reported goes through here."""
+
+import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -6,6 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment
+
+from news.comments import notifications, rules
+from news.comments.clients import hash_key
+from news.comments.models import CommentModeration, CommentReport
+
+DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
 
 
 class CommentRejected(Exception):
@@ -37,24 +46,58 @@ def reply_parent(*, page, reply_to, max_depth):
     return parent
 
 
-def post_comment(*, page, data, request, max_depth, ip_address):
-    """Store a reader's comment on ``page`` from a valid form's cleaned data and announce it.
+def recent_duplicate(*, page, email, text):
+    """The same text from the same address on the same page within ten minutes, if stored already."""
+    return (
+        XtdComment.norel_objects.filter(
+            content_type=ContentType.objects.get_for_model(page),
+            object_pk=str(page.pk),
+            user_email__iexact=email,
+            comment=text,
+            submit_date__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("pk")
+        .first()
+    )
 
-    Replies lock their conversation's first comment, so the library's
-    renumbering of ``order`` cannot interleave with another reply's.
+
+def post_comment(
+    *, page, data, request, comment_settings, ip_address, author_key, seconds_to_write=None, is_authenticated=False
+):
+    """Store a reader's comment on ``page`` (cleaned form data) under the site's rules and announce it.
+
+    Returns the comment (an existing one when this is a duplicate). Replies lock
+    their conversation's first comment, so the library's renumbering of
+    ``order`` cannot interleave with another reply's.
     """
-    parent = reply_parent(page=page, reply_to=data["reply_to"], max_depth=max_depth)
+    parent = reply_parent(page=page, reply_to=data["reply_to"], max_depth=comment_settings.max_thread_depth)
+    message = rules.refusal(comment_settings=comment_settings, text=data["comment"], email=data["email"])
+    if message:
+        raise CommentRejected(message)
+    duplicate = recent_duplicate(page=page, email=data["email"], text=data["comment"])
+    if duplicate is not None:
+        return duplicate
+
+    decision = rules.decide(
+        comment_settings=comment_settings,
+        text=data["comment"],
+        email=data["email"],
+        is_authenticated=is_authenticated,
+        seconds_to_write=seconds_to_write,
+    )
+    needs_confirmation = comment_settings.confirm_anonymous_by_email and not is_authenticated
     comment = XtdComment(
         content_type=ContentType.objects.get_for_model(page),
         object_pk=str(page.pk),
         site_id=settings.SITE_ID,  # django.contrib.sites, which the library requires
+        user=request.user if is_authenticated else None,
         user_name=data["name"],
         user_email=data["email"],
         user_url="",
         comment=data["comment"],
         submit_date=timezone.now(),
         ip_address=ip_address,
-        is_public=True,
+        is_public=decision.publish and not needs_confirmation,
         is_removed=False,
         followup=data["followup"],
         parent_id=parent.pk if parent else 0,
@@ -66,5 +109,120 @@ def post_comment(*, page, data, request, max_depth, ip_address):
         if parent is not None:
             list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk"))
         comment.save()
+        record = CommentModeration.objects.create(
+            comment=comment,
+            reason="awaiting e-mail confirmation" if needs_confirmation else decision.reason,
+            author_key_hash=hash_key(author_key),
+            unsubscribe_token=secrets.token_urlsafe(32) if comment.followup else "",
+            confirmation_token=secrets.token_urlsafe(32) if needs_confirmation else "",
+            pending_reason=decision.reason if needs_confirmation else "",
+        )
+        if needs_confirmation:
+            notifications.ask_to_confirm(comment=comment, page=page, confirmation_token=record.confirmation_token)
+        else:
+            announce(comment=comment, page=page, parent=parent, reason=decision.reason)
     comment_was_posted.send(sender=XtdComment, comment=comment, request=request)
     return comment
+
+
+def announce(*, comment, page, parent=None, reason):
+    """E-mail whoever should hear about a newly stored or newly published comment."""
+    if not comment.is_public:
+        notifications.notify_moderators_of_held_comment(comment=comment, page=page, reason=reason)
+        return
+    if parent is None and comment.parent_id != comment.pk:
+        parent = XtdComment.norel_objects.filter(pk=comment.parent_id).first()
+    if parent is None or not parent.followup or parent.user_email.lower() == comment.user_email.lower():
+        return
+    token = CommentModeration.objects.filter(comment=parent).values_list("unsubscribe_token", flat=True).first()
+    if token:
+        notifications.notify_author_of_reply(reply=comment, parent=parent, page=page, unsubscribe_token=token)
+
+
+def confirm_comment(*, token):
+    """The commenter confirmed by e-mail: now the moderation rules decide. Returns the comment or None."""
+    record = CommentModeration.objects.select_related("comment").filter(confirmation_token=token).first()
+    if record is None or not token:
+        return None
+    comment = record.comment
+    with transaction.atomic():
+        record.confirmation_token = ""
+        record.reason = record.pending_reason or record.reason
+        record.pending_reason = ""
+        record.save(update_fields=["confirmation_token", "reason", "pending_reason"])
+        comment.is_public = record.reason.startswith("published")
+        comment.save(update_fields=["is_public"])
+        announce(comment=comment, page=comment.content_object, reason=record.reason)
+    return comment
+
+
+def edit_own_comment(*, comment, text, comment_settings):
+    """The author changed their text: it goes through the rules again, and a held edit hides the comment."""
+    message = rules.refusal(comment_settings=comment_settings, text=text, email=comment.user_email)
+    if message:
+        raise CommentRejected(message)
+    decision = rules.decide(
+        comment_settings=comment_settings,
+        text=text,
+        email=comment.user_email,
+        is_authenticated=comment.user_id is not None,
+        comment_pk=comment.pk,
+    )
+    was_public = comment.is_public
+    with transaction.atomic():
+        comment.comment = text
+        comment.is_public = decision.publish
+        comment.save(update_fields=["comment", "is_public"])
+        CommentModeration.objects.update_or_create(
+            comment=comment, defaults={"reason": f"edited; {decision.reason}", "edited_at": timezone.now()}
+        )
+        if was_public and not decision.publish:
+            announce(comment=comment, page=comment.content_object, reason=f"edited; {decision.reason}")
+    return decision
+
+
+def delete_own_comment(*, comment):
+    """The author withdrew their comment: its text goes, its place in the thread stays for the replies."""
+    with transaction.atomic():
+        comment.comment = ""
+        comment.is_removed = True
+        comment.followup = False
+        comment.save(update_fields=["comment", "is_removed", "followup"])
+        CommentModeration.objects.update_or_create(
+            comment=comment, defaults={"reason": "deleted by its author", "unsubscribe_token": ""}
+        )
+
+
+def report_comment(*, comment, reason, note, ip_address, comment_settings):
+    """Record a reader's report once per address; hide the comment when reports reach the threshold.
+
+    Returns True when the comment was hidden by this report.
+    """
+    with transaction.atomic():
+        locked = XtdComment.norel_objects.select_for_update().get(pk=comment.pk)
+        if ip_address and CommentReport.objects.filter(comment=locked, ip_address=ip_address).exists():
+            return False
+        CommentReport.objects.create(comment=locked, reason=reason, note=note, ip_address=ip_address)
+        open_reports = CommentReport.objects.filter(comment=locked, resolved=False).count()
+        if locked.is_public and open_reports >= comment_settings.reports_to_hide:
+            locked.is_public = False
+            locked.save(update_fields=["is_public"])
+            CommentModeration.objects.update_or_create(
+                comment=locked, defaults={"reason": f"hidden: reported ×{open_reports}"}
+            )
+            notifications.notify_moderators_of_held_comment(
+                comment=locked, page=locked.content_object, reason=f"hidden: reported ×{open_reports}"
+            )
+            return True
+    return False
+
+
+def unsubscribe(*, token):
+    """Stop reply notifications for every comment of the address this token was sent to."""
+    record = CommentModeration.objects.select_related("comment").filter(unsubscribe_token=token).first()
+    if record is None or not token:
+        return 0
+    email = record.comment.user_email
+    comments = XtdComment.norel_objects.filter(user_email__iexact=email, followup=True)
+    CommentModeration.objects.filter(comment__in=comments).update(unsubscribe_token="")
+    return comments.update(followup=False)

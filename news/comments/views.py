@@ -1,22 +1,31 @@
-"""The public comment endpoints, served as routes of each commentable page."""
+"""The public comment endpoints: routes of each commentable page, plus unsubscribe and confirm links."""
 
+import time
+
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django_comments_xtd.models import XtdComment
 
-from news.comments import selectors, services
-from news.comments.forms import CommentForm
-from news.comments.models import CommentSettings, CommentsMode
+from news.comments import clients, selectors, services
+from news.comments.forms import CommentForm, EditCommentForm, ReportForm
+from news.comments.models import CommentModeration, CommentSettings, CommentsMode
 from news.comments.text import render_comment_text
 
 SECURITY_MESSAGE = (
     "We could not accept this form as it was sent: it may have been open for too long. "
     "Your text is below; please check it and send it again."
 )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+RATE_LIMIT_MESSAGE = (
+    "You have sent several comments in a short time. Please wait a few minutes and send this one again; "
+    "your text is kept below."
+)
+REPORTS_PER_HOUR = 10
 
 
 def comments_context(*, page, request, form=None):
@@ -27,23 +36,35 @@ def comments_context(*, page, request, form=None):
     if mode == CommentsMode.HIDDEN:
         return context
     context["comments"] = selectors.comments_page(
-        page=page, number=request.GET.get("cpage"), per_page=comment_settings.comments_per_page
+        page=page,
+        number=request.GET.get("cpage"),
+        per_page=comment_settings.comments_per_page,
+        author_keys=clients.authorship_keys(request),
+        edit_window_minutes=comment_settings.edit_window_minutes,
     )
     if mode == CommentsMode.OPEN:
         context["comment_form"] = form or CommentForm(page)
     return context
 
 
-def post_comment(request, page):
-    """Store a posted comment, then redirect back (post/redirect/get); re-show the form on bad input."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+def open_for_posting(request, page):
+    """The site's comment settings, or the response that refuses posting here."""
     comment_settings = CommentSettings.for_request(request)
     mode = page.effective_comments_mode(comment_settings)
     if mode == CommentsMode.HIDDEN:
         raise Http404("Comments are not shown on this page.")
     if mode == CommentsMode.CLOSED:
-        return refusal(request, page, "Comments are closed.", status=403)
+        return comment_settings, refusal(request, page, "Comments are closed.", status=403)
+    return comment_settings, None
+
+
+def post_comment(request, page):
+    """Store a posted comment, then redirect back (post/redirect/get); re-show the form on bad input."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    comment_settings, refused = open_for_posting(request, page)
+    if refused:
+        return refused
 
     form = CommentForm(page, data=request.POST)
     if not form.is_valid():
@@ -52,13 +73,27 @@ def post_comment(request, page):
             form.notice = SECURITY_MESSAGE
             return form_again(request, page, form, status=400)
         return form_again(request, page, form, status=200)
+
+    ip_address = clients.client_ip(request)
+    if not clients.take_from_allowance(
+        key=f"post:{ip_address}",
+        limit=comment_settings.rate_limit_count,
+        window_seconds=comment_settings.rate_limit_minutes * 60,
+    ):
+        form.notice = RATE_LIMIT_MESSAGE
+        return form_again(request, page, form, status=429)
+
+    author_key = clients.new_author_key()
     try:
         comment = services.post_comment(
             page=page,
             data=form.cleaned_data,
             request=request,
-            max_depth=comment_settings.max_thread_depth,
-            ip_address=client_ip(request),
+            comment_settings=comment_settings,
+            ip_address=ip_address,
+            author_key=author_key,
+            seconds_to_write=int(time.time()) - form.cleaned_data["timestamp"],
+            is_authenticated=request.user.is_authenticated,
         )
     except services.CommentRejected as rejection:
         form.add_error(None, rejection.message)
@@ -68,9 +103,18 @@ def post_comment(request, page):
     if comment.is_public:
         messages.success(request, "Thank you. Your comment is published.")
         number = selectors.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
-        return HttpResponseRedirect(f"{page_url}?cpage={number}#c{comment.pk}")
-    messages.info(request, "Your comment is awaiting moderation. It will appear once a moderator approves it.")
-    return HttpResponseRedirect(f"{page_url}#comments")
+        response = HttpResponseRedirect(f"{page_url}?cpage={number}#c{comment.pk}")
+    elif getattr(comment, "moderation", None) and comment.moderation.confirmation_token:
+        messages.info(request, "Thank you. Please confirm your comment with the link we have sent to your e-mail.")
+        response = HttpResponseRedirect(f"{page_url}#comments")
+    else:
+        messages.info(request, "Your comment is awaiting moderation. It will appear once a moderator approves it.")
+        number = selectors.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
+        response = HttpResponseRedirect(f"{page_url}?cpage={number}#c{comment.pk}")
+    record = getattr(comment, "moderation", None)
+    if record is not None and record.author_key_hash == clients.hash_key(author_key):  # not a duplicate
+        clients.remember_authorship(response, request, comment_pk=comment.pk, key=author_key)
+    return response
 
 
 def resubmittable_copy(form, *, page):
@@ -102,13 +146,12 @@ def refusal(request, page, message, *, status):
 
 def reply(request, page, comment_id):
     """The reply form for one comment, for readers without JavaScript."""
-    comment_settings = CommentSettings.for_request(request)
-    mode = page.effective_comments_mode(comment_settings)
+    comment_settings, refused = open_for_posting(request, page)
     parent = selectors.published_comment(page=page, comment_id=comment_id)
-    if mode == CommentsMode.HIDDEN or parent is None:
+    if parent is None:
         raise Http404("There is no such comment.")
-    if mode == CommentsMode.CLOSED:
-        return refusal(request, page, "Comments are closed.", status=403)
+    if refused:
+        return refused
     try:
         services.reply_parent(page=page, reply_to=parent.pk, max_depth=comment_settings.max_thread_depth)
     except services.CommentRejected as rejection:
@@ -129,3 +172,123 @@ def permalink(request, page, comment_id):
         raise Http404("There is no such comment.")
     number = selectors.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
     return HttpResponseRedirect(f"{page.get_url(request)}?cpage={number}#c{comment.pk}")
+
+
+def own_comment_or_404(request, page, comment_id, comment_settings):
+    """A comment this browser posted, still inside the edit window."""
+    comment = selectors.own_editable_comment(
+        page=page,
+        comment_id=comment_id,
+        author_keys=clients.authorship_keys(request),
+        edit_window_minutes=comment_settings.edit_window_minutes,
+    )
+    if comment is None:
+        raise Http404("You can no longer change this comment.")
+    return comment
+
+
+def edit(request, page, comment_id):
+    """The author edits their own comment from the same browser, within the edit window."""
+    comment_settings = CommentSettings.for_request(request)
+    comment = own_comment_or_404(request, page, comment_id, comment_settings)
+    form = EditCommentForm(request.POST or None, initial={"comment": comment.comment})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                decision = services.edit_own_comment(
+                    comment=comment, text=form.cleaned_data["comment"], comment_settings=comment_settings
+                )
+            except services.CommentRejected as rejection:
+                form.add_error("comment", rejection.message)
+                status = 400
+            else:
+                if decision.publish:
+                    messages.success(request, "Your comment is updated.")
+                else:
+                    messages.info(request, "Your edited comment is awaiting moderation.")
+                return HttpResponseRedirect(f"{page.get_url(request)}#c{comment.pk}")
+        else:
+            status = 400
+    context = {"page": page, "comment": comment, "form": form, "deadline": deadline(comment, comment_settings)}
+    return TemplateResponse(request, "comments/edit_page.html", context, status=status)
+
+
+def delete(request, page, comment_id):
+    """The author withdraws their own comment (a confirmation step first)."""
+    comment_settings = CommentSettings.for_request(request)
+    comment = own_comment_or_404(request, page, comment_id, comment_settings)
+    if request.method == "POST":
+        services.delete_own_comment(comment=comment)
+        messages.success(request, "Your comment is deleted.")
+        return HttpResponseRedirect(f"{page.get_url(request)}#comments")
+    context = {"page": page, "comment": comment, "comment_html": render_comment_text(comment.comment)}
+    return TemplateResponse(request, "comments/delete_page.html", context)
+
+
+def deadline(comment, comment_settings):
+    return comment.submit_date + timezone.timedelta(minutes=comment_settings.edit_window_minutes)
+
+
+def report(request, page, comment_id):
+    """Any reader may report a published comment; a few reports hide it until a moderator looks."""
+    comment_settings = CommentSettings.for_request(request)
+    comment = selectors.published_comment(page=page, comment_id=comment_id)
+    if comment is None or page.effective_comments_mode(comment_settings) == CommentsMode.HIDDEN:
+        raise Http404("There is no such comment.")
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        ip_address = clients.client_ip(request)
+        if not form.is_valid():
+            status = 400
+        elif not clients.take_from_allowance(key=f"report:{ip_address}", limit=REPORTS_PER_HOUR, window_seconds=3600):
+            form.add_error(None, "You have sent many reports in a short time. Please try again later.")
+            status = 429
+        else:
+            services.report_comment(
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                ip_address=ip_address,
+                comment_settings=comment_settings,
+            )
+            messages.success(request, "Thank you. Our moderators will look at this comment.")
+            return HttpResponseRedirect(f"{page.get_url(request)}#comments")
+    context = {"page": page, "comment": comment, "comment_html": render_comment_text(comment.comment), "form": form}
+    return TemplateResponse(request, "comments/report_page.html", context, status=status)
+
+
+class TokenActionForm(forms.Form):
+    """An empty form: the token in the address authorises the action, the POST performs it."""
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Stop reply notifications. GET asks to confirm; POST (from the page or a mail client) unsubscribes."""
+    if request.method == "POST":
+        if not services.unsubscribe(token=token):
+            return TemplateResponse(request, "comments/token_done.html", {"title": "This link has expired"}, status=404)
+        return TemplateResponse(request, "comments/token_done.html", {"title": "You are unsubscribed"})
+    if not CommentModeration.objects.filter(unsubscribe_token=token).exclude(unsubscribe_token="").exists():
+        return TemplateResponse(request, "comments/token_done.html", {"title": "This link has expired"}, status=404)
+    context = {"title": "Stop e-mails about replies?", "button": "Unsubscribe", "action": request.path}
+    return TemplateResponse(request, "comments/token_action.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """Confirm an anonymous comment by the link e-mailed to its author."""
+    record = get_object_or_404(CommentModeration.objects.exclude(confirmation_token=""), confirmation_token=token)
+    if request.method == "POST":
+        comment = services.confirm_comment(token=token)
+        page = comment.content_object
+        if comment.is_public:
+            messages.success(request, "Thank you. Your comment is confirmed and published.")
+        else:
+            messages.info(request, "Thank you. Your comment is confirmed and awaiting moderation.")
+        return HttpResponseRedirect(f"{page.get_url(request)}#comments")
+    context = {"title": "Confirm your comment", "button": "Confirm my comment", "action": request.path}
+    context["page"] = XtdComment.norel_objects.get(pk=record.comment_id).content_object
+    return TemplateResponse(request, "comments/token_action.html", context)

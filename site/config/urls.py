@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from news.comments import views as comment_views
 from news.comments.feeds import LatestCommentsFeed
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("comments/feed/", LatestCommentsFeed(), name="latest_comments_feed"),
+    path("comments/unsubscribe/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
+    path("comments/confirm/<str:token>/", comment_views.confirm, name="comments_confirm"),
 ]
 
 if settings.DEBUG:

@@ -3,13 +3,14 @@
 import pytest
 
 from news.factories import NewsArticlePageFactory
-from tests.utils import build_site_tree
+from tests.utils import build_site_tree, open_comment_rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_reader_comments_and_another_replies(live_server, browser):
     tree = build_site_tree()
+    open_comment_rules(tree.home.get_site())
     article = NewsArticlePageFactory(parent=tree.news_index, title="Helpline calls rise")
 
     first = browser.new_context().new_page()

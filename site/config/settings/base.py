@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     # Reader comments: xtd must come before django_comments (COMMENTS_APP).
     "django_comments_xtd",
     "django_comments",
@@ -186,6 +188,18 @@ COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "newsroom-comments").enc
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENT_MAX_LENGTH = 3000
+COMMENT_MODERATORS_GROUP = "Comment moderators"
+COMMENTS_MAIL_RETRY_SECONDS = int(os.environ.get("COMMENTS_MAIL_RETRY_SECONDS", "60"))
+
+# Only these proxies' X-Forwarded-For is believed (comma-separated addresses or networks, e.g. 127.0.0.1).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Background work (django-tasks). Wagtail's own tasks run at once ("default"); comment e-mail is queued
+# in the database ("mail") and sent by a worker: manage.py db_worker --backend mail --queue-name mail
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Campaign newsroom"

@@ -8,3 +8,6 @@ ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = os.environ.get(  # noqa: F405
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+
+# No worker needed on a laptop: comment e-mail is "sent" (printed) at once.
+TASKS = {**TASKS, "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["mail"]}}  # noqa: F405

@@ -8,13 +8,14 @@ from home.factories import StandardPageFactory
 from home.models import SiteSettings
 from news.factories import NewsArticlePageFactory
 from tests.news.comments.helpers import comment_form_data, post_comment
-from tests.utils import build_site_tree
+from tests.utils import build_site_tree, open_comment_rules
 
 
 class CommentFormTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site_tree()
+        open_comment_rules(cls.tree.home.get_site())
         cls.article = NewsArticlePageFactory(parent=cls.tree.news_index, title="An article")
         privacy = StandardPageFactory(parent=cls.tree.home, title="Privacy policy", slug="privacy-policy")
         settings = SiteSettings.for_site(cls.tree.home.get_site())
@@ -73,10 +74,12 @@ class CommentFormTests(TestCase):
         comment_will_be_posted.connect(hold)
         self.addCleanup(comment_will_be_posted.disconnect, hold)
         response = post_comment(self.client, self.article, comment="Held text")
-        self.assertRedirects(response, f"{self.article.url}#comments", fetch_redirect_response=False)
+        comment = XtdComment.objects.get()
+        self.assertRedirects(response, f"{self.article.url}?cpage=1#c{comment.pk}", fetch_redirect_response=False)
         page = self.client.get(response["Location"])
         self.assertContains(page, "Your comment is awaiting moderation")
-        self.assertNotContains(page, "Held text")
+        self.assertContains(page, "Held text")  # to its author only
+        self.assertNotContains(self.client_class().get(response["Location"]), "Held text")
 
     def test_invalid_input_reshows_the_form_with_messages_and_the_typed_text(self):
         cases = {

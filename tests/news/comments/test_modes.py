@@ -11,13 +11,14 @@ from news.comments.models import CommentSettings, CommentsMode
 from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from news.models import NewsArticlePage
 from tests.news.comments.helpers import post_comment
-from tests.utils import build_site_tree
+from tests.utils import build_site_tree, open_comment_rules
 
 
 class CommentsModeTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site_tree()
+        open_comment_rules(cls.tree.home.get_site())
         cls.article = NewsArticlePageFactory(parent=cls.tree.news_index)
         cls.comment = CommentFactory(page=cls.article, comment="An earlier comment")
 

@@ -22,7 +22,7 @@ from news.comments.factories import CommentFactory
 from news.comments.models import CommentSettings
 from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from tests.news.comments.helpers import post_comment
-from tests.utils import build_site_tree
+from tests.utils import build_site_tree, open_comment_rules
 
 CRAWL_LIMIT = 300
 SAME_SITE_HOSTS = {"", "testserver", "localhost", "localhost:80"}
@@ -120,6 +120,7 @@ class CommenterPrivacyTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         tree = build_site_tree()
+        open_comment_rules(tree.home.get_site())
         site = Site.objects.get(is_default_site=True)
         CommentSettings.objects.update_or_create(site=site, defaults={"comments_per_page": 5})  # so pages of comments
         cls.campaign = CampaignPageFactory(parent=tree.campaign_index, title="Keep addresses private")

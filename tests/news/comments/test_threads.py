@@ -8,13 +8,14 @@ from news.comments.factories import CommentFactory
 from news.comments.models import CommentSettings
 from news.factories import NewsArticlePageFactory
 from tests.news.comments.helpers import comment_form_data, post_comment
-from tests.utils import build_site_tree
+from tests.utils import build_site_tree, open_comment_rules
 
 
 class ThreadTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site_tree()
+        open_comment_rules(cls.tree.home.get_site())
         cls.article = NewsArticlePageFactory(parent=cls.tree.news_index)
         cls.other_article = NewsArticlePageFactory(parent=cls.tree.news_index)
         cls.top = CommentFactory(page=cls.article, comment="Top")

@@ -1,0 +1,105 @@
+"""E-mail about comments, sent in the background through django-tasks' "mail" backend.
+
+Messages are composed when a comment is stored and handed to a task; a
+worker (``manage.py db_worker --backend mail``) sends them. A failed send is
+logged and retried later with a growing delay, so a broken or slow mail
+server never loses a comment or slows a reader's request.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+def retry_delay(attempt):
+    base = getattr(settings, "COMMENTS_MAIL_RETRY_SECONDS", 60)
+    return datetime.timedelta(seconds=base * 2 ** (attempt - 1))
+
+
+@task(backend="mail", queue_name="mail")
+def deliver_email(*, subject, body, to, headers=None, attempt=1):
+    """Send one plain-text message; on failure log it and try again later."""
+    message = EmailMessage(subject=subject, body=body, to=to, headers=headers or {})
+    try:
+        message.send()
+    except Exception as error:
+        if attempt >= MAX_ATTEMPTS or not deliver_email.get_backend().supports_defer:
+            logger.error("Giving up on e-mail %r after %d attempts: %s", subject, attempt, error)
+            raise
+        delay = retry_delay(attempt)
+        logger.warning("E-mail %r failed (attempt %d, %s); retrying in %s", subject, attempt, error, delay)
+        deliver_email.using(run_after=timezone.now() + delay).enqueue(
+            subject=subject, body=body, to=to, headers=headers, attempt=attempt + 1
+        )
+        return "retry scheduled"
+    return "sent"
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def moderators():
+    """Active members of the "Comment moderators" group, and superusers, with an address."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=settings.COMMENT_MODERATORS_GROUP) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def admin_url(comment):
+    return absolute(reverse("admin:django_comments_xtd_xtdcomment_change", args=[comment.pk]))
+
+
+def notify_moderators_of_held_comment(*, comment, page, reason):
+    """One message per moderator: who wrote, where, why it was held, the text quoted as plain text."""
+    context = {"comment": comment, "page": page, "reason": reason, "admin_url": admin_url(comment)}
+    subject = f"Comment awaiting moderation on “{page.title}”"
+    body = render_to_string("comments/email/held_comment.txt", context)
+    for user in moderators():
+        deliver_email.enqueue(subject=subject, body=body, to=[user.email])
+
+
+def notify_author_of_reply(*, reply, parent, page, unsubscribe_token):
+    """Tell the parent comment's author that someone answered them, naming only the replier."""
+    unsubscribe_url = absolute(reverse("comments_unsubscribe", args=[unsubscribe_token]))
+    context = {
+        "reply": reply,
+        "parent": parent,
+        "page": page,
+        "reply_url": absolute(page.url + page.reverse_subpage("comment_permalink", args=[reply.pk])),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    deliver_email.enqueue(
+        subject=f"{reply.user_name} replied to your comment on “{page.title}”",
+        body=render_to_string("comments/email/reply.txt", context),
+        to=[parent.user_email],
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+
+
+def ask_to_confirm(*, comment, page, confirmation_token):
+    context = {
+        "comment": comment,
+        "page": page,
+        "confirm_url": absolute(reverse("comments_confirm", args=[confirmation_token])),
+    }
+    deliver_email.enqueue(
+        subject=f"Please confirm your comment on “{page.title}”",
+        body=render_to_string("comments/email/confirm.txt", context),
+        to=[comment.user_email],
+    )
