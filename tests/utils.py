@@ -2,13 +2,30 @@
 
 from types import SimpleNamespace
 
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page
+
 from home.factories import home_page_as_site_root
 from news.comments.models import CommentSettings
 from news.factories import CampaignIndexPageFactory, NewsIndexPageFactory
 
 
+def ensure_wagtail_roots():
+    """The locale, root page and root collection that Wagtail's migrations create.
+
+    Transactional tests (the browser tests) flush the database afterwards, taking these rows with it.
+    """
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", draft_title="Root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def build_site_tree():
     """Home page at the default site's root, with a news index and a campaign index under it."""
+    ensure_wagtail_roots()
     home = home_page_as_site_root()
     news_index = NewsIndexPageFactory(parent=home, show_in_menus=True)
     campaign_index = CampaignIndexPageFactory(parent=home, show_in_menus=True)

@@ -20,12 +20,14 @@ from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
+MAX_ATTEMPTS = 12  # with the default 60 s base and the one-hour cap: about seven hours of trying
+MAX_RETRY_DELAY = datetime.timedelta(hours=1)
 
 
 def retry_delay(attempt):
-    base = getattr(settings, "COMMENTS_MAIL_RETRY_SECONDS", 60)
-    return datetime.timedelta(seconds=base * 2 ** (attempt - 1))
+    """60 s, 2 min, 4 min … doubling up to an hour; never zero, so one worker run cannot burn all attempts."""
+    base = max(getattr(settings, "COMMENTS_MAIL_RETRY_SECONDS", 60), 1)
+    return min(datetime.timedelta(seconds=base * 2 ** (attempt - 1)), MAX_RETRY_DELAY)
 
 
 @task(backend="mail", queue_name="mail")
@@ -69,7 +71,7 @@ def notify_moderators_of_held_comment(*, comment, page, reason):
     """One message per moderator: who wrote, where, why it was held, the text quoted as plain text."""
     context = {"comment": comment, "page": page, "reason": reason, "admin_url": admin_url(comment)}
     subject = f"Comment awaiting moderation on “{page.title}”"
-    body = render_to_string("comments/email/held_comment.txt", context)
+    body = render_to_string("reader_comments/email/held_comment.txt", context)
     for user in moderators():
         deliver_email.enqueue(subject=subject, body=body, to=[user.email])
 
@@ -86,7 +88,7 @@ def notify_author_of_reply(*, reply, parent, page, unsubscribe_token):
     }
     deliver_email.enqueue(
         subject=f"{reply.user_name} replied to your comment on “{page.title}”",
-        body=render_to_string("comments/email/reply.txt", context),
+        body=render_to_string("reader_comments/email/reply.txt", context),
         to=[parent.user_email],
         headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
@@ -100,6 +102,6 @@ def ask_to_confirm(*, comment, page, confirmation_token):
     }
     deliver_email.enqueue(
         subject=f"Please confirm your comment on “{page.title}”",
-        body=render_to_string("comments/email/confirm.txt", context),
+        body=render_to_string("reader_comments/email/confirm.txt", context),
         to=[comment.user_email],
     )

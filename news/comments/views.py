@@ -139,7 +139,7 @@ def form_again(request, page, form, *, status):
 
 
 def refusal(request, page, message, *, status):
-    response = TemplateResponse(request, "comments/refusal.html", {"page": page, "message": message})
+    response = TemplateResponse(request, "reader_comments/refusal.html", {"page": page, "message": message})
     response.status_code = status
     return response
 
@@ -161,7 +161,7 @@ def reply(request, page, comment_id):
 
 def reply_page(request, page, *, parent, form):
     context = {"page": page, "parent": parent, "parent_html": render_comment_text(parent.comment), "comment_form": form}
-    return TemplateResponse(request, "comments/reply_page.html", context)
+    return TemplateResponse(request, "reader_comments/reply_page.html", context)
 
 
 def permalink(request, page, comment_id):
@@ -211,7 +211,7 @@ def edit(request, page, comment_id):
         else:
             status = 400
     context = {"page": page, "comment": comment, "form": form, "deadline": deadline(comment, comment_settings)}
-    return TemplateResponse(request, "comments/edit_page.html", context, status=status)
+    return TemplateResponse(request, "reader_comments/edit_page.html", context, status=status)
 
 
 def delete(request, page, comment_id):
@@ -223,7 +223,7 @@ def delete(request, page, comment_id):
         messages.success(request, "Your comment is deleted.")
         return HttpResponseRedirect(f"{page.get_url(request)}#comments")
     context = {"page": page, "comment": comment, "comment_html": render_comment_text(comment.comment)}
-    return TemplateResponse(request, "comments/delete_page.html", context)
+    return TemplateResponse(request, "reader_comments/delete_page.html", context)
 
 
 def deadline(comment, comment_settings):
@@ -256,7 +256,7 @@ def report(request, page, comment_id):
             messages.success(request, "Thank you. Our moderators will look at this comment.")
             return HttpResponseRedirect(f"{page.get_url(request)}#comments")
     context = {"page": page, "comment": comment, "comment_html": render_comment_text(comment.comment), "form": form}
-    return TemplateResponse(request, "comments/report_page.html", context, status=status)
+    return TemplateResponse(request, "reader_comments/report_page.html", context, status=status)
 
 
 class TokenActionForm(forms.Form):
@@ -269,12 +269,16 @@ def unsubscribe(request, token):
     """Stop reply notifications. GET asks to confirm; POST (from the page or a mail client) unsubscribes."""
     if request.method == "POST":
         if not services.unsubscribe(token=token):
-            return TemplateResponse(request, "comments/token_done.html", {"title": "This link has expired"}, status=404)
-        return TemplateResponse(request, "comments/token_done.html", {"title": "You are unsubscribed"})
+            return TemplateResponse(
+                request, "reader_comments/token_done.html", {"title": "This link has expired"}, status=404
+            )
+        return TemplateResponse(request, "reader_comments/token_done.html", {"title": "You are unsubscribed"})
     if not CommentModeration.objects.filter(unsubscribe_token=token).exclude(unsubscribe_token="").exists():
-        return TemplateResponse(request, "comments/token_done.html", {"title": "This link has expired"}, status=404)
+        return TemplateResponse(
+            request, "reader_comments/token_done.html", {"title": "This link has expired"}, status=404
+        )
     context = {"title": "Stop e-mails about replies?", "button": "Unsubscribe", "action": request.path}
-    return TemplateResponse(request, "comments/token_action.html", context)
+    return TemplateResponse(request, "reader_comments/token_action.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -291,4 +295,4 @@ def confirm(request, token):
         return HttpResponseRedirect(f"{page.get_url(request)}#comments")
     context = {"title": "Confirm your comment", "button": "Confirm my comment", "action": request.path}
     context["page"] = XtdComment.norel_objects.get(pk=record.comment_id).content_object
-    return TemplateResponse(request, "comments/token_action.html", context)
+    return TemplateResponse(request, "reader_comments/token_action.html", context)

@@ -5,7 +5,7 @@ import pytest
 from news.factories import NewsArticlePageFactory
 from tests.utils import build_site_tree, open_comment_rules
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_reader_comments_and_another_replies(live_server, browser):

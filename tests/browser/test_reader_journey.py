@@ -5,7 +5,7 @@ import pytest
 from news.factories import NewsArticlePageFactory
 from tests.utils import build_site_tree
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_follows_a_link_from_home_to_an_article(live_server, page):

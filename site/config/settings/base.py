@@ -31,7 +31,6 @@ def env_flag(name, *, default):
 INSTALLED_APPS = [
     "home",
     "news",
-    "news.comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,6 +53,8 @@ INSTALLED_APPS = [
     # Reader comments: xtd must come before django_comments (COMMENTS_APP).
     "django_comments_xtd",
     "django_comments",
+    # After the library: its ready() connects a signal that news.comments' ready() disconnects.
+    "news.comments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

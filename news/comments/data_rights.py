@@ -1,0 +1,109 @@
+"""Commenters' data rights: export what we hold about an address, erase it, and expire IP addresses.
+
+One implementation behind two front ends: the management commands and (later) the admin screens.
+"""
+
+import datetime
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page, Site
+
+from news.comments.models import CommentModeration, CommentReport, CommentSettings
+
+ANONYMOUS_NAME = "Anonymous"
+REMOVED_TEXT = "[removed]"
+
+
+def comments_of(email):
+    return XtdComment.norel_objects.filter(user_email__iexact=email.strip()).order_by("submit_date", "pk")
+
+
+def _status(comment):
+    if comment.is_removed:
+        return "removed"
+    return "published" if comment.is_public else "not published"
+
+
+def export_commenter_data(*, email):
+    """Everything stored about this address, as a JSON-ready dict."""
+    comments = list(comments_of(email).select_related("moderation"))
+    pages = Page.objects.filter(pk__in={int(c.object_pk) for c in comments if c.object_pk.isdigit()}).in_bulk()
+    entries = []
+    for comment in comments:
+        page = pages.get(int(comment.object_pk)) if comment.object_pk.isdigit() else None
+        record = getattr(comment, "moderation", None)
+        entries.append(
+            {
+                "id": comment.pk,
+                "page_title": page.title if page else None,
+                "page_url": page.full_url if page else None,
+                "submitted_at": comment.submit_date,
+                "name": comment.user_name,
+                "email": comment.user_email,
+                "text": comment.comment,
+                "status": _status(comment),
+                "moderation_reason": record.reason if record else "",
+                "edited_at": record.edited_at if record else None,
+                "ip_address": comment.ip_address,
+                "notify_of_replies": comment.followup,
+                "in_reply_to": comment.parent_id if comment.parent_id != comment.pk else None,
+            }
+        )
+    return {
+        "email": email,
+        "exported_at": timezone.now(),
+        "comments": entries,
+        "notification_subscriptions": [
+            {"comment_id": entry["id"], "page_title": entry["page_title"], "page_url": entry["page_url"]}
+            for entry in entries
+            if entry["notify_of_replies"]
+        ],
+    }
+
+
+def export_as_json(*, email):
+    return json.dumps(export_commenter_data(email=email), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def erase_commenter_data(*, email, remove_text=False):
+    """Anonymise every comment of this address; threads keep their shape. Returns how many comments."""
+    email = email.strip()
+    with transaction.atomic():
+        comments = comments_of(email)
+        ids = list(comments.values_list("pk", flat=True))
+        values = {"user_name": ANONYMOUS_NAME, "user_email": "", "user_url": "", "ip_address": None, "followup": False}
+        if remove_text:
+            values["comment"] = REMOVED_TEXT
+        XtdComment.norel_objects.filter(pk__in=ids).update(user=None, **values)
+        CommentModeration.objects.filter(comment_id__in=ids).update(
+            author_key_hash="", unsubscribe_token="", confirmation_token=""
+        )
+        _forget_queued_mail(email)
+    return len(ids)
+
+
+def _forget_queued_mail(email):
+    """Mail tasks carry their recipient's address: delete those addressed to (or about) this address."""
+    needle = email.lower()
+    stale = [
+        result.pk
+        for result in DBTaskResult.objects.only("pk", "args_kwargs")
+        if needle in json.dumps(result.args_kwargs).lower()
+    ]
+    DBTaskResult.objects.filter(pk__in=stale).delete()
+
+
+def purge_comment_ips(*, older_than_days=None):
+    """Clear IP addresses of comments and reports older than the retention period. Returns (comments, reports)."""
+    if older_than_days is None:
+        site = Site.objects.filter(is_default_site=True).first()
+        older_than_days = CommentSettings.for_site(site).ip_retention_days if site else 30
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    comments = XtdComment.norel_objects.filter(submit_date__lt=cutoff, ip_address__isnull=False).update(ip_address=None)
+    reports = CommentReport.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(ip_address=None)
+    return comments, reports
