@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate lint format check clean
+.PHONY: run test install install-test worker lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: install
 ## Run the whole suite on a throwaway PostgreSQL server (started and stopped here).
 test: install-test
 	$(PY) tests/postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+## Send queued comment e-mail (production runs this as a service).
+worker: install
+	$(PY) manage.py db_worker --backend mail --queue-name mail
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -142,6 +142,13 @@ def default_comments_mode():
     return CommentSettings.for_site(site).default_comments_mode if site else CommentsMode.OPEN
 
 
+def _views():
+    """The public views, imported when first needed: they import this module's models."""
+    from news.comments import views
+
+    return views
+
+
 class CommentablePageMixin(RoutablePageMixin, models.Model):
     """A page readers may comment on, in the mode chosen in its settings tab.
 
@@ -177,48 +184,34 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
         return CommentsMode.OPEN
 
     def get_context(self, request, *args, **kwargs):
-        from news.comments.views import comments_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(comments_context(page=self, request=request))
+        context.update(_views().comments_context(page=self, request=request))
         context["comment_feed_url"] = self.get_url(request) + self.reverse_subpage("comment_feed")
         return context
 
     @path("comments/", name="post_comment")
     def post_comment_route(self, request):
-        from news.comments import views
-
-        return views.post_comment(request, self)
+        return _views().post_comment(request, self)
 
     @path("comments/reply/<int:comment_id>/", name="reply_comment")
     def reply_route(self, request, comment_id):
-        from news.comments import views
-
-        return views.reply(request, self, comment_id)
+        return _views().reply(request, self, comment_id)
 
     @path("comments/<int:comment_id>/", name="comment_permalink")
     def permalink_route(self, request, comment_id):
-        from news.comments import views
-
-        return views.permalink(request, self, comment_id)
+        return _views().permalink(request, self, comment_id)
 
     @path("comments/<int:comment_id>/edit/", name="edit_comment")
     def edit_route(self, request, comment_id):
-        from news.comments import views
-
-        return views.edit(request, self, comment_id)
+        return _views().edit(request, self, comment_id)
 
     @path("comments/<int:comment_id>/delete/", name="delete_comment")
     def delete_route(self, request, comment_id):
-        from news.comments import views
-
-        return views.delete(request, self, comment_id)
+        return _views().delete(request, self, comment_id)
 
     @path("comments/<int:comment_id>/report/", name="report_comment")
     def report_route(self, request, comment_id):
-        from news.comments import views
-
-        return views.report(request, self, comment_id)
+        return _views().report(request, self, comment_id)
 
     @path("comments/feed/", name="comment_feed")
     def feed_route(self, request):
