@@ -105,13 +105,16 @@ def post_comment(
     for _receiver, accepted in comment_will_be_posted.send(sender=XtdComment, comment=comment, request=request):
         if accepted is False:
             raise CommentRejected("Your comment could not be accepted.", status=403)
+    reason = decision.reason
+    if comment.is_public != (decision.publish and not needs_confirmation):  # a signal receiver decided otherwise
+        reason = "published by another moderator rule" if comment.is_public else "held by another moderator rule"
     with transaction.atomic():
         if parent is not None:
             list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk"))
         comment.save()
         record = CommentModeration.objects.create(
             comment=comment,
-            reason="awaiting e-mail confirmation" if needs_confirmation else decision.reason,
+            reason="awaiting e-mail confirmation" if needs_confirmation else reason,
             author_key_hash=hash_key(author_key),
             unsubscribe_token=secrets.token_urlsafe(32) if comment.followup else "",
             confirmation_token=secrets.token_urlsafe(32) if needs_confirmation else "",
@@ -120,7 +123,7 @@ def post_comment(
         if needs_confirmation:
             notifications.ask_to_confirm(comment=comment, page=page, confirmation_token=record.confirmation_token)
         else:
-            announce(comment=comment, page=page, parent=parent, reason=decision.reason)
+            announce(comment=comment, page=page, parent=parent, reason=reason)
     comment_was_posted.send(sender=XtdComment, comment=comment, request=request)
     return comment
 
