@@ -100,9 +100,12 @@ class CommentsPage:
     count: int
 
 
-def shown_thread_roots(comments):
-    """Top-level comments that are shown or still hold shown replies, oldest conversation first."""
-    return comments.filter(level=0).filter(PUBLISHED | Q(nested_count__gt=0)).order_by("thread_id")
+def shown_thread_roots(comments, *, also=None):
+    """Top-level comments that are shown (or ``also`` match) or still hold replies, oldest conversation first."""
+    shown = PUBLISHED | Q(nested_count__gt=0)
+    if also is not None:
+        shown |= also
+    return comments.filter(level=0).filter(shown).order_by("thread_id")
 
 
 def comments_page(*, page, number, per_page, author_keys=None, edit_window_minutes=0):
@@ -113,8 +116,8 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     """
     author_keys = author_keys or {}
     own_held = Q(pk__in=list(author_keys), is_removed=False)
-    roots = comments_on(page).filter(level=0).filter(PUBLISHED | Q(nested_count__gt=0) | own_held)
-    threads = page_or_404(roots.order_by("thread_id").only("pk"), per_page=per_page, number=number)
+    roots = shown_thread_roots(comments_on(page), also=own_held)
+    threads = page_or_404(roots.only("pk"), per_page=per_page, number=number)
     thread_ids = [root.pk for root in threads]
     rows = (
         list(
