@@ -18,6 +18,7 @@ from home.fields import StreamField
 from home.models import BasePage, HelpMessageMixin
 from home.paging import page_or_404
 from news import selectors
+from news.comments.admin_panels import CommentCountsPanel
 from news.comments.models import CommentablePageMixin
 
 ARTICLES_PER_PAGE = 10
@@ -125,7 +126,11 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
         index.FilterField("date"),
     ]
 
-    settings_panels = [*Page.settings_panels, FieldPanel("comments_mode")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("comments_mode"),
+        CommentCountsPanel(heading="Reader comments"),
+    ]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -226,7 +231,11 @@ class CampaignPage(CommentablePageMixin, HelpMessageMixin, BasePage):
         index.FilterField("status"),
     ]
 
-    settings_panels = [*Page.settings_panels, FieldPanel("comments_mode")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("comments_mode"),
+        CommentCountsPanel(heading="Reader comments"),
+    ]
 
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = []

@@ -3,19 +3,22 @@
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page
 
 from home.factories import home_page_as_site_root
+from news.comments.groups import ensure_moderators_group
 from news.comments.models import CommentSettings
 from news.factories import CampaignIndexPageFactory, NewsIndexPageFactory
 
 
-def ensure_wagtail_roots():
-    """The locale, root page and root collection that Wagtail's migrations create.
+def ensure_migrated_data():
+    """The locale, root page, root collection and moderators group that migrations create.
 
     Transactional tests (the browser tests) flush the database afterwards, taking these rows with it.
     """
+    ensure_moderators_group(group_model=Group, permission_model=Permission)
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", draft_title="Root"))
@@ -25,7 +28,7 @@ def ensure_wagtail_roots():
 
 def build_site_tree():
     """Home page at the default site's root, with a news index and a campaign index under it."""
-    ensure_wagtail_roots()
+    ensure_migrated_data()
     home = home_page_as_site_root()
     news_index = NewsIndexPageFactory(parent=home, show_in_menus=True)
     campaign_index = CampaignIndexPageFactory(parent=home, show_in_menus=True)

@@ -238,6 +238,7 @@ class CommentModeration(models.Model):
     )
     edited_at = models.DateTimeField(null=True, blank=True)
     edited_by_moderator = models.BooleanField(default=False)
+    is_staff_reply = models.BooleanField(default=False, help_text="Written by the site's team from the admin.")
 
     class Meta:
         verbose_name = "comment moderation record"

@@ -64,7 +64,7 @@ def moderators():
 
 
 def admin_url(comment):
-    return absolute(reverse("admin:django_comments_xtd_xtdcomment_change", args=[comment.pk]))
+    return absolute(reverse("reader_comments:edit", args=[comment.pk]))
 
 
 def notify_moderators_of_held_comment(*, comment, page, reason):

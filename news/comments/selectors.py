@@ -195,3 +195,32 @@ def latest_published_comments(*, page=None, limit):
         live_ids = Page.objects.live().public().annotate(pk_text=Cast("pk", output_field=CharField()))
         comments = XtdComment.norel_objects.filter(object_pk__in=live_ids.values("pk_text"))
     return comments.filter(PUBLISHED).order_by("-submit_date", "-pk")[:limit]
+
+
+# The moderation queue's views of comments. "Reported" means open (unresolved) reports, whatever the state;
+# "awaiting" leaves out comments whose author has not yet confirmed them by e-mail.
+MODERATION_STATUSES = {
+    "awaiting": Q(is_public=False, is_removed=False) & ~Q(moderation__confirmation_token__gt=""),
+    "published": PUBLISHED,
+    "reported": Q(reports__resolved=False),
+    "removed": Q(is_removed=True),
+}
+
+
+def comments_with_status(status, comments=None):
+    """Comments in one of the queue's states ("all" or an unknown status: every comment)."""
+    comments = XtdComment.norel_objects.all() if comments is None else comments
+    condition = MODERATION_STATUSES.get(status)
+    return comments if condition is None else comments.filter(condition).distinct()
+
+
+def moderation_counts(comments=None):
+    """How many comments are in each state of the queue, in one query."""
+    comments = XtdComment.norel_objects.all() if comments is None else comments
+    return comments.aggregate(
+        **{status: Count("pk", filter=condition, distinct=True) for status, condition in MODERATION_STATUSES.items()}
+    )
+
+
+def page_moderation_counts(*, page):
+    return moderation_counts(comments_on(page))

@@ -6,9 +6,11 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment
+from wagtail.log_actions import log
 
 from news.comments import notifications, rules
 from news.comments.clients import hash_key
@@ -229,3 +231,134 @@ def unsubscribe(*, token):
     comments = XtdComment.norel_objects.filter(user_email__iexact=email, followup=True)
     CommentModeration.objects.filter(comment__in=comments).update(unsubscribe_token="")
     return comments.update(followup=False)
+
+
+# Moderators' actions. Each acts on a list of comments, records the reason on the comment and an entry in
+# Wagtail's log (who, when, what), and returns how many comments it changed.
+
+STAFF_REPLY_REASON = "published: reply from the site's team"
+
+
+def _record(comment, **values):
+    CommentModeration.objects.update_or_create(comment=comment, defaults=values)
+
+
+def approve_comments(*, comments, user):
+    """Publish and clear open reports; the parent's author hears about a newly published reply."""
+    changed = 0
+    for comment in comments:
+        was_public = comment.is_public and not comment.is_removed
+        with transaction.atomic():
+            XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=True, is_removed=False)
+            CommentReport.objects.filter(comment=comment, resolved=False).update(resolved=True)
+            _record(comment, reason=f"approved by {user.get_username()}")
+            log(instance=comment, action="comments.approve", user=user)
+            if not was_public:
+                comment.is_public, comment.is_removed = True, False
+                announce(comment=comment, page=comment.content_object, reason="approved")
+                changed += 1
+    return changed
+
+
+def unpublish_comments(*, comments, user):
+    changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], is_public=True).update(is_public=False)
+    for comment in comments:
+        _record(comment, reason=f"unpublished by {user.get_username()}")
+        log(instance=comment, action="comments.unpublish", user=user)
+    return changed
+
+
+def remove_comments(*, comments, user):
+    """Soft removal: the text is no longer shown, the thread keeps its shape (replies stay)."""
+    changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], is_removed=False).update(is_removed=True)
+    for comment in comments:
+        _record(comment, reason=f"removed by {user.get_username()}")
+        log(instance=comment, action="comments.remove", user=user)
+    return changed
+
+
+def _thread_rows(comment):
+    return {
+        row["pk"]: row["parent_id"]
+        for row in XtdComment.norel_objects.filter(thread_id=comment.thread_id).values("pk", "parent_id")
+    }
+
+
+def replies_of(comment):
+    """Every comment below this one in its conversation."""
+    parents = _thread_rows(comment)
+    below, frontier = set(), {comment.pk}
+    while frontier:
+        frontier = {pk for pk, parent in parents.items() if parent in frontier and pk != parent} - below
+        below |= frontier
+    return below
+
+
+def ancestors_of(comment):
+    parents = _thread_rows(comment)
+    chain, current = [], parents.get(comment.pk)
+    while current is not None and current != comment.pk and current not in chain:
+        chain.append(current)
+        if parents.get(current) == current:
+            break
+        current = parents.get(current)
+    return chain
+
+
+def delete_comments(*, comments, user):
+    """Hard delete, with every reply below each comment (their conversation cannot stand without it).
+
+    Returns (comments deleted as chosen, replies deleted with them).
+    """
+    chosen = {comment.pk for comment in comments}
+    replies = set()
+    with transaction.atomic():
+        for comment in comments:
+            below = replies_of(comment)
+            replies |= below
+            log(instance=comment, action="comments.delete", user=user)
+            XtdComment.norel_objects.filter(pk__in=ancestors_of(comment)).update(
+                nested_count=F("nested_count") - 1 - len(below)
+            )
+        XtdComment.norel_objects.filter(pk__in=chosen | replies).delete()
+    return len(chosen), len(replies - chosen)
+
+
+def resolve_reports(*, comments, user):
+    changed = CommentReport.objects.filter(comment__in=comments, resolved=False).update(resolved=True)
+    for comment in comments:
+        log(instance=comment, action="comments.resolve_reports", user=user)
+    return changed
+
+
+def moderator_edit(*, comment, text, user):
+    """A moderator changes a comment's text (e.g. to take out personal information); the page says so."""
+    XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
+    _record(comment, edited_at=timezone.now(), edited_by_moderator=True)
+    log(instance=comment, action="comments.edit", user=user)
+
+
+def staff_reply(*, parent, text, user):
+    """A reply from the site's team, published at once and marked as such on the page."""
+    page = parent.content_object
+    reply = XtdComment(
+        content_type_id=parent.content_type_id,
+        object_pk=parent.object_pk,
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=settings.COMMENTS_STAFF_NAME,
+        user_email=user.email or settings.DEFAULT_FROM_EMAIL,
+        user_url="",
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=True,
+        is_removed=False,
+        parent_id=parent.pk,
+    )
+    with transaction.atomic():
+        list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk"))
+        reply.save()
+        CommentModeration.objects.create(comment=reply, reason=STAFF_REPLY_REASON, is_staff_reply=True)
+        log(instance=reply, action="comments.reply", user=user)
+        announce(comment=reply, page=page, parent=parent, reason=STAFF_REPLY_REASON)
+    return reply

@@ -2,11 +2,7 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODERATOR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("comments", "moderate_comments"),
-]
-
+from news.comments.groups import ensure_moderators_group
 
 def create_moderators_group(apps, schema_editor):
     """The "Comment moderators" group: may use the admin and moderate comments, but not see contact details."""
@@ -14,11 +10,7 @@ def create_moderators_group(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=settings.COMMENT_MODERATORS_GROUP)
-    for app_label, codename in MODERATOR_PERMISSIONS:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    ensure_moderators_group(group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission"))
 
 
 def remove_moderators_group(apps, schema_editor):

@@ -190,6 +190,7 @@ COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENT_MAX_LENGTH = 3000
 COMMENT_MODERATORS_GROUP = "Comment moderators"
+COMMENTS_STAFF_NAME = os.environ.get("COMMENTS_STAFF_NAME", "The campaign team")
 COMMENTS_MAIL_RETRY_SECONDS = int(os.environ.get("COMMENTS_MAIL_RETRY_SECONDS", "60"))
 
 # Only these proxies' X-Forwarded-For is believed (comma-separated addresses or networks, e.g. 127.0.0.1).
