@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
@@ -40,6 +39,20 @@ STATUS_CHOICES = [
     ("removed", "Removed"),
     ("all", "All"),
 ]
+
+
+def not_a_moderator(request):
+    """A real 403 (Wagtail's own refusal is a redirect to the dashboard)."""
+    return TemplateResponse(request, "reader_comments/admin/not_a_moderator.html", status=403)
+
+
+def moderators_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not can_moderate(request.user):
+            return not_a_moderator(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class ModerationPermissionPolicy(ModelPermissionPolicy):
@@ -223,8 +236,6 @@ class StaffReplyForm(forms.Form):
 
 def staff_reply_view(request, pk):
     """Answer a comment as the site's team: published at once and marked as such."""
-    if not can_moderate(request.user):
-        raise PermissionDenied
     parent = get_object_or_404(XtdComment.norel_objects, pk=pk)
     form = StaffReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -259,7 +270,10 @@ class ReaderCommentViewSet(SnippetViewSet):
         return CommentEditForm
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("reply/<int:pk>/", staff_reply_view, name="reply")]
+        patterns = [*super().get_urlpatterns(), path("reply/<int:pk>/", staff_reply_view, name="reply")]
+        for pattern in patterns:
+            pattern.callback = moderators_only(pattern.callback)
+        return patterns
 
 
 class CommentBulkAction(SnippetBulkAction):
@@ -271,7 +285,7 @@ class CommentBulkAction(SnippetBulkAction):
 
     def dispatch(self, request, *args, **kwargs):
         if not can_moderate(request.user):
-            raise PermissionDenied
+            return not_a_moderator(request)
         return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, obj):

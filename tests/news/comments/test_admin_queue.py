@@ -219,9 +219,7 @@ class PermissionMatrixTests(QueueTestCase):
             for url in self.urls():
                 with self.subTest(who=label, url=url):
                     status = client.get(url).status_code
-                    self.assertEqual(status == 200, allowed, f"{label} got {status} on {url}")
-                    if not allowed:
-                        self.assertIn(status, (302, 403))
+                    self.assertEqual(status, 200 if allowed else 403, f"{label} got {status} on {url}")
         for url in self.urls():
             with self.subTest(who="anonymous", url=url):
                 response = Client().get(url)
@@ -232,9 +230,8 @@ class PermissionMatrixTests(QueueTestCase):
         client = Client()
         client.force_login(self.editor)
         for action in ("approve", "hard-delete"):
-            response = client.post(bulk_url(action, self.held))
-            self.assertIn(response.status_code, (302, 403))
-        client.post(f"{QUEUE}reply/{self.held.pk}/", {"comment": "Sneaky"})
+            self.assertEqual(client.post(bulk_url(action, self.held)).status_code, 403)
+        self.assertEqual(client.post(f"{QUEUE}reply/{self.held.pk}/", {"comment": "Sneaky"}).status_code, 403)
         self.assertTrue(XtdComment.objects.filter(pk=self.held.pk, is_public=False).exists())
         self.assertFalse(XtdComment.objects.filter(comment="Sneaky").exists())
 
