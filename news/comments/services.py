@@ -260,21 +260,35 @@ def approve_comments(*, comments, user):
     return changed
 
 
-def unpublish_comments(*, comments, user):
-    changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], is_public=True).update(is_public=False)
+def _change_state(*, comments, user, only_where, change, verb, action):
+    changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], **only_where).update(**change)
     for comment in comments:
-        _record(comment, reason=f"unpublished by {user.get_username()}")
-        log(instance=comment, action="comments.unpublish", user=user)
+        _record(comment, reason=f"{verb} by {user.get_username()}")
+        log(instance=comment, action=action, user=user)
     return changed
+
+
+def unpublish_comments(*, comments, user):
+    return _change_state(
+        comments=comments,
+        user=user,
+        only_where={"is_public": True},
+        change={"is_public": False},
+        verb="unpublished",
+        action="comments.unpublish",
+    )
 
 
 def remove_comments(*, comments, user):
     """Soft removal: the text is no longer shown, the thread keeps its shape (replies stay)."""
-    changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], is_removed=False).update(is_removed=True)
-    for comment in comments:
-        _record(comment, reason=f"removed by {user.get_username()}")
-        log(instance=comment, action="comments.remove", user=user)
-    return changed
+    return _change_state(
+        comments=comments,
+        user=user,
+        only_where={"is_removed": False},
+        change={"is_removed": True},
+        verb="removed",
+        action="comments.remove",
+    )
 
 
 def _thread_rows(comment):
