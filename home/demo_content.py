@@ -737,3 +737,42 @@ ARTICLES = [
         ],
     },
 ]
+
+
+# Reader comments on the police-priorities article: a short published conversation, and one comment
+# held for moderation so the admin queue has something in it. Addresses use the reserved example domain.
+DEMO_COMMENTS_ARTICLE = "police-lead-urges-focus-on-highest-risk-offenders"
+DEMO_COMMENTS = [
+    {
+        "key": "first",
+        "name": "Morag",
+        "email": "morag@example.org",
+        "text": "Prioritising the people who abuse children directly makes sense when resources are stretched.\n\n"
+        "But every image is a record of a real child being harmed. Viewing is never low level for them.",
+        "public": True,
+    },
+    {
+        "key": "reply",
+        "parent": "first",
+        "name": "Dev",
+        "email": "dev@example.org",
+        "text": "Agreed. Deterrence messages that point people to help before they offend are part of the answer, "
+        "not a replacement for prosecution.",
+        "public": True,
+    },
+    {
+        "key": "second",
+        "name": "Sam",
+        "email": "sam@example.org",
+        "text": "The research on warning messages is worth reading: www.example.org/deterrence-research",
+        "public": True,
+    },
+    {
+        "key": "held",
+        "name": "New reader",
+        "email": "new.reader@example.org",
+        "text": "First time commenting here. Where can parents learn what to look out for?",
+        "public": False,
+        "reason": "held: pre-moderation of a new commenter",
+    },
+]

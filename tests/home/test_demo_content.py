@@ -4,6 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
+from django_comments_xtd.models import XtdComment
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
@@ -19,6 +20,7 @@ def counts():
         "help_messages": HelpMessage.objects.count(),
         "articles": NewsArticlePage.objects.live().count(),
         "campaigns": CampaignPage.objects.live().count(),
+        "comments": XtdComment.objects.count(),
     }
 
 
@@ -45,6 +47,14 @@ class LoadDemoContentTests(TestCase):
         self.assertEqual(settings.privacy_policy_page.slug, "privacy-policy")
         for slug in ("about", "privacy-policy"):
             self.assertTrue(Page.objects.live().filter(slug=slug).exists())
+
+    def test_has_a_conversation_and_a_comment_awaiting_moderation(self):
+        self.assertTrue(XtdComment.objects.filter(level=1, is_public=True).exists())
+        self.assertTrue(XtdComment.objects.filter(is_public=False).exists())
+        article = NewsArticlePage.objects.get(slug="police-lead-urges-focus-on-highest-risk-offenders")
+        response = self.client.get(article.url)
+        self.assertContains(response, "3 comments")
+        self.assertNotContains(response, "new.reader@example.org")
 
     def test_has_an_article_on_police_priorities(self):
         text = " ".join(f"{a.title} {a.standfirst}" for a in NewsArticlePage.objects.all()).lower()

@@ -9,15 +9,19 @@ import hashlib
 from collections import defaultdict
 from io import BytesIO
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_comments_xtd.models import XtdComment
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from home import demo_content
 from home.models import HelpMessage, HomeFeaturedCampaign, HomePage, SiteSettings, StandardPage
+from news.comments.models import CommentModeration
 from news.models import CampaignAim, CampaignIndexPage, CampaignPage, NewsArticlePage, NewsIndexPage
 
 
@@ -262,6 +266,34 @@ class Command(BaseCommand):
             publish(page)
 
         ensure_settings(site=site, help_messages=help_messages, privacy_page=pages["privacy-policy"], report=report)
+        ensure_demo_comments(article=articles.get(demo_content.DEMO_COMMENTS_ARTICLE), report=report)
+
+
+def ensure_demo_comments(*, article, report):
+    """A few reader comments on one article, added once (the article's first comment marks them done)."""
+    if article is None:
+        return
+    content_type = ContentType.objects.get_for_model(article)
+    if XtdComment.norel_objects.filter(content_type=content_type, object_pk=str(article.pk)).exists():
+        report.add("Reader comments", f"on {article.title}", created=False)
+        return
+    stored = {}
+    for spec in demo_content.DEMO_COMMENTS:
+        comment = XtdComment(
+            content_type=content_type,
+            object_pk=str(article.pk),
+            site_id=settings.SITE_ID,
+            user_name=spec["name"],
+            user_email=spec["email"],
+            comment=spec["text"],
+            submit_date=timezone.now(),
+            is_public=spec["public"],
+            parent_id=stored[spec["parent"]].pk if "parent" in spec else 0,
+        )
+        comment.save()
+        CommentModeration.objects.create(comment=comment, reason=spec.get("reason", "published: demo content"))
+        stored[spec["key"]] = comment
+        report.add("Reader comments", spec["name"], created=True)
 
 
 def _without(spec, *keys):
