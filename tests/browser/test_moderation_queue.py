@@ -28,14 +28,15 @@ def test_moderator_bulk_approves_from_the_queue(live_server, page, tmp_path):
     page.wait_for_url("**/admin/reader-comments/")
     assert page.locator('[id^="snippet_"][id$="_title"]').count() == 2
     page.locator("input[data-bulk-action-select-all-checkbox]").first.check()
+    page.screenshot(path=str(tmp_path / "moderation-queue.png"), full_page=True)
     page.locator("[data-bulk-action-footer] a, [data-bulk-action-footer] button").filter(
         has_text="Approve"
     ).first.click()
     page.get_by_role("button", name="Yes, approve").click()
     page.wait_for_url("**/admin/reader-comments/**")
     assert "Approved 2 comments." in page.content()
-    page.screenshot(path=str(tmp_path / "moderation-queue.png"), full_page=True)
-    print(f"\nScreenshot: {tmp_path / 'moderation-queue.png'}")
+    page.screenshot(path=str(tmp_path / "after-approval.png"), full_page=True)
+    print(f"\nScreenshots: {tmp_path}/moderation-queue.png, after-approval.png")
 
     page.goto(live_server.url + article.url)
     assert page.get_by_text("Held for a first-time commenter").is_visible()
