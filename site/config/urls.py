@@ -11,8 +11,8 @@ from news.comments import views as comment_views
 from news.comments.feeds import LatestCommentsFeed
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
-    path("admin/", include(wagtailadmin_urls)),
+    path(f"{settings.DJANGO_ADMIN_PATH}/", admin.site.urls),
+    path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

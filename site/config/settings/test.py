@@ -13,3 +13,5 @@ LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # 
 # No persistent connections: the live server's threads must not hold the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 COMMENTS_MAIL_RETRY_SECONDS = 30  # tests that need a retry move its due time themselves
+# Tests log in with Client.login(), which gives django-axes no request; the lockout test turns it on.
+AXES_ENABLED = False
