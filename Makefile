@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-test worker lint format clean
+.PHONY: run test install install-test worker fuzz load lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,8 @@ $(VENV)/.installed: requirements.txt | $(PY)
 
 $(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet -r requirements-test.txt
+	# axe-core (accessibility checks run inside the page by the browser tests), from npm
+	npm install --silent --no-save --no-audit --no-fund --prefix var/node axe-core@4.11.0
 	touch $@
 
 install: $(VENV)/.installed
@@ -31,6 +33,14 @@ run: install
 ## Run the whole suite on a throwaway PostgreSQL server (started and stopped here).
 test: install-test
 	$(PY) tests/postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+## Property-based fuzzing of every public input with many more examples than the default suite.
+fuzz: install-test
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} $(PY) tests/postgres.py -- $(PY) -m pytest -q -p no:logging tests/fuzz
+
+## Load and fault run: gunicorn + PostgreSQL under readers and commenters, a database restart, a mail outage.
+load: install-test
+	$(PY) tests/load/run.py
 
 ## Send queued comment e-mail (production runs this as a service).
 worker: install
