@@ -52,7 +52,8 @@ class CommentForm(XtdCommentForm):
         self.order_fields(self.field_order)
 
     def clean_name(self):
-        return strip_control_characters(self.cleaned_data["name"]).strip()
+        """One line: names go into e-mail subjects and feed titles, where a line break must never appear."""
+        return " ".join(strip_control_characters(self.cleaned_data["name"]).split())
 
     def clean_comment(self):
         return strip_control_characters(super().clean_comment()).strip()

@@ -67,10 +67,15 @@ def admin_url(comment):
     return absolute(reverse("reader_comments:edit", args=[comment.pk]))
 
 
+def one_line(text):
+    """Header-safe: stored names and titles reach subjects, which may never hold a line break."""
+    return " ".join(str(text).split())
+
+
 def notify_moderators_of_held_comment(*, comment, page, reason):
     """One message per moderator: who wrote, where, why it was held, the text quoted as plain text."""
     context = {"comment": comment, "page": page, "reason": reason, "admin_url": admin_url(comment)}
-    subject = f"Comment awaiting moderation on “{page.title}”"
+    subject = one_line(f"Comment awaiting moderation on “{page.title}”")
     body = render_to_string("reader_comments/email/held_comment.txt", context)
     for user in moderators():
         deliver_email.enqueue(subject=subject, body=body, to=[user.email])
@@ -87,7 +92,7 @@ def notify_author_of_reply(*, reply, parent, page, unsubscribe_token):
         "unsubscribe_url": unsubscribe_url,
     }
     deliver_email.enqueue(
-        subject=f"{reply.user_name} replied to your comment on “{page.title}”",
+        subject=one_line(f"{reply.user_name} replied to your comment on “{page.title}”"),
         body=render_to_string("reader_comments/email/reply.txt", context),
         to=[parent.user_email],
         headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
@@ -101,7 +106,7 @@ def ask_to_confirm(*, comment, page, confirmation_token):
         "confirm_url": absolute(reverse("comments_confirm", args=[confirmation_token])),
     }
     deliver_email.enqueue(
-        subject=f"Please confirm your comment on “{page.title}”",
+        subject=one_line(f"Please confirm your comment on “{page.title}”"),
         body=render_to_string("reader_comments/email/confirm.txt", context),
         to=[comment.user_email],
     )

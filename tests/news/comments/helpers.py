@@ -1,6 +1,9 @@
 """Posting comments the way a browser does: signed hidden fields from a freshly rendered form."""
 
 import time
+from unittest import mock
+
+from django.core.management import call_command
 
 from news.comments.forms import CommentForm
 
@@ -30,3 +33,23 @@ def comment_form_data(page, *, age=FORM_AGE_SECONDS, **fields):
 def post_comment(client, page, **fields):
     """POST a comment to ``page``'s comment endpoint (fields override the defaults)."""
     return client.post(page.url + "comments/", comment_form_data(page, **fields))
+
+
+def run_mail_worker():
+    """What production runs: the database worker for the "mail" backend, here until the queue is empty.
+
+    The worker calls ``close_old_connections()`` between tasks, which inside a test's transaction
+    would mark the connection as broken; only that call is disabled, the worker itself is real.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command(
+            "db_worker",
+            "--backend",
+            "mail",
+            "--queue-name",
+            "mail",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            verbosity=0,
+        )

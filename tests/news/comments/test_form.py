@@ -117,6 +117,10 @@ class CommentFormTests(TestCase):
                 self.assertContains(response, "please check it and send it again", status_code=400)
         self.assertFalse(XtdComment.objects.exists())
 
+    def test_names_are_one_line(self):
+        post_comment(self.client, self.article, name="Ann\r\nBcc: victim@example.org", comment="Line test")
+        self.assertEqual(XtdComment.objects.get(comment="Line test").user_name, "Ann Bcc: victim@example.org")
+
     def test_get_on_the_post_endpoint_is_refused(self):
         self.assertEqual(self.client.get(self.article.url + "comments/").status_code, 405)
 

@@ -15,7 +15,6 @@ import socket
 import time
 import zlib
 from dataclasses import dataclass
-from unittest import mock
 from urllib.parse import urlsplit
 
 from aiosmtpd.controller import Controller
@@ -23,7 +22,6 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -32,7 +30,7 @@ from django_tasks_db.models import DBTaskResult
 
 from news.comments.models import CommentModeration
 from news.factories import NewsArticlePageFactory
-from tests.news.comments.helpers import post_comment
+from tests.news.comments.helpers import post_comment, run_mail_worker
 from tests.utils import build_site_tree, open_comment_rules, set_comment_rules
 
 HELD_REASON = "held: pre-moderation of a new commenter"
@@ -91,26 +89,6 @@ def start_smtp_server(port):
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     return inbox, controller
-
-
-def run_mail_worker():
-    """What production runs: the database worker for the "mail" backend, here until the queue is empty.
-
-    The worker calls ``close_old_connections()`` between tasks, which inside a test's transaction
-    would mark the connection as broken; only that call is disabled, the worker itself is real.
-    """
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command(
-            "db_worker",
-            "--backend",
-            "mail",
-            "--queue-name",
-            "mail",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            verbosity=0,
-        )
 
 
 def decoded_forms(token):
