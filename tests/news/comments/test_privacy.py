@@ -149,6 +149,7 @@ class CommenterPrivacyTests(TestCase):
         cls.make(page=cls.article, name="Oda")  # the sixth conversation, on the second page of comments
 
         cls.refused_form_posts(client, reply_to=a1)
+        cls.edits_and_reports(client, edited=a1, reported=c1, reported_once=a2)
 
         cls.pages = [cls.article, cls.campaign]
         comment_ids = [
@@ -160,6 +161,7 @@ class CommenterPrivacyTests(TestCase):
         seeds += [f"{page.url}comments/feed/" for page in cls.pages]
         seeds += [f"{page.url}comments/{pk}/" for page, pk in comment_ids]
         seeds += [f"{page.url}comments/reply/{pk}/" for page, pk in comment_ids]
+        seeds += [f"{page.url}comments/{pk}/report/" for page, pk in comment_ids]
         seeds += [f"/search/?{urlencode({'query': name})}" for name in ("Ann Privacyreader", "Privacyreader")]
         cls.visits = crawl(Client(raise_request_exception=False), seeds)
         cls.permalinks = {f"{page.url}comments/{pk}/" for page, pk in comment_ids}
@@ -196,6 +198,19 @@ class CommenterPrivacyTests(TestCase):
             cls.posts.append(Visit.of(f"POST {cls.article.url}comments/ ({label})", response))
 
     @classmethod
+    def edits_and_reports(cls, client, *, edited, reported, reported_once):
+        """The author edits from the same browser; readers report (three reports hide a comment)."""
+        response = client.post(f"{cls.article.url}comments/{edited}/edit/", {"comment": "Ann, edited."})
+        assert response.status_code == 302, response.status_code
+        cls.record_post(client, "POST edit", response)
+        for n in range(3):
+            url = f"{cls.campaign.url}comments/{reported}/report/"
+            response = client.post(url, {"reason": "personal", "note": "x"}, REMOTE_ADDR=f"192.0.2.{n + 1}")
+            cls.record_post(client, f"POST report {n}", response)
+        response = client.post(f"{cls.article.url}comments/{reported_once}/report/", {"reason": "spam"})
+        cls.record_post(client, "POST report once", response)
+
+    @classmethod
     def record_post(cls, client, label, response):
         cls.posts.append(Visit.of(label, response))
         if response.has_header("Location"):
@@ -228,7 +243,7 @@ class CommenterPrivacyTests(TestCase):
 
     def test_published_commenters_are_shown_by_name_and_hidden_ones_nowhere(self):
         """The comments really are on the crawled pages (their names are public, their addresses not)."""
-        hidden = {"Kim Privacyreader", "Lou Privacyreader"}  # awaiting moderation, removed
+        hidden = {"Kim Privacyreader", "Lou Privacyreader", "Eve Privacyreader"}  # held, removed, reported ×3
         for name in self.commenters.values():
             with self.subTest(name=name):
                 shown_on = [visit.request for visit in self.visits if name in visit.body]
@@ -262,7 +277,7 @@ class CommenterPrivacyTests(TestCase):
     def test_posting_answers_redirect_or_show_the_form_again(self):
         """The checked POST answers are the real ones: redirects after posting, the form after refusals."""
         statuses = [(visit.request, visit.status) for visit in self.posts]
-        self.assertEqual(sum(1 for _, status in statuses if status == 302), 8)
+        self.assertEqual(sum(1 for _, status in statuses if status == 302), 8 + 1 + 4)  # posts, an edit, reports
         self.assertIn(200, [status for request, status in statuses if request.endswith("(empty comment)")])
         self.assertIn(400, [status for request, status in statuses if request.endswith("(stale form)")])
 
