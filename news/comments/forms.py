@@ -75,6 +75,10 @@ class CommentForm(XtdCommentForm):
 class EditCommentForm(forms.Form):
     """The author's own edit: the text only (name and e-mail stay as posted)."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     comment = forms.CharField(
         label="Comment",
         max_length=COMMENT_MAX_LENGTH,
