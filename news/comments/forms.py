@@ -17,6 +17,13 @@ EMAIL_MAX_LENGTH = 254
 COMMENT_MAX_LENGTH = 3000
 
 
+def required_visible_text(text):
+    """What is left once invisible characters are gone must still say something."""
+    if not text:
+        raise forms.ValidationError("This field is required.", code="required")
+    return text
+
+
 class CommentForm(XtdCommentForm):
     """Name, e-mail, comment, "notify me"; no homepage field (commenters' links are not shown).
 
@@ -53,10 +60,10 @@ class CommentForm(XtdCommentForm):
 
     def clean_name(self):
         """One line: names go into e-mail subjects and feed titles, where a line break must never appear."""
-        return " ".join(strip_control_characters(self.cleaned_data["name"]).split())
+        return required_visible_text(" ".join(strip_control_characters(self.cleaned_data["name"]).split()))
 
     def clean_comment(self):
-        return strip_control_characters(super().clean_comment()).strip()
+        return required_visible_text(strip_control_characters(super().clean_comment()).strip())
 
     def clean(self):
         # The library's clean() decorates widgets with Bootstrap classes; plain validation is enough.
@@ -86,7 +93,7 @@ class EditCommentForm(forms.Form):
     )
 
     def clean_comment(self):
-        return strip_control_characters(self.cleaned_data["comment"]).strip()
+        return required_visible_text(strip_control_characters(self.cleaned_data["comment"]).strip())
 
 
 class ReportForm(forms.Form):

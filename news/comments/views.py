@@ -1,5 +1,6 @@
 """The public comment endpoints: routes of each commentable page, plus unsubscribe and confirm links."""
 
+import re
 import time
 
 from django import forms
@@ -26,6 +27,7 @@ RATE_LIMIT_MESSAGE = (
     "your text is kept below."
 )
 REPORTS_PER_HOUR = 10
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 
 
 def comments_context(*, page, request, form=None):
@@ -263,20 +265,25 @@ class TokenActionForm(forms.Form):
     """An empty form: the token in the address authorises the action, the POST performs it."""
 
 
+def looks_like_a_token(token):
+    """Tokens are URL-safe random strings; anything else (NUL bytes included) cannot match one."""
+    return bool(TOKEN_PATTERN.fullmatch(token))
+
+
+def expired_link(request):
+    return TemplateResponse(request, "reader_comments/token_done.html", {"title": "This link has expired"}, status=404)
+
+
 @csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """Stop reply notifications. GET asks to confirm; POST (from the page or a mail client) unsubscribes."""
+    known = looks_like_a_token(token) and CommentModeration.objects.filter(unsubscribe_token=token).exists()
+    if not known:
+        return expired_link(request)
     if request.method == "POST":
-        if not services.unsubscribe(token=token):
-            return TemplateResponse(
-                request, "reader_comments/token_done.html", {"title": "This link has expired"}, status=404
-            )
+        services.unsubscribe(token=token)
         return TemplateResponse(request, "reader_comments/token_done.html", {"title": "You are unsubscribed"})
-    if not CommentModeration.objects.filter(unsubscribe_token=token).exclude(unsubscribe_token="").exists():
-        return TemplateResponse(
-            request, "reader_comments/token_done.html", {"title": "This link has expired"}, status=404
-        )
     context = {"title": "Stop e-mails about replies?", "button": "Unsubscribe", "action": request.path}
     return TemplateResponse(request, "reader_comments/token_action.html", context)
 
@@ -284,6 +291,8 @@ def unsubscribe(request, token):
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """Confirm an anonymous comment by the link e-mailed to its author."""
+    if not looks_like_a_token(token):
+        raise Http404("This link has expired.")
     record = get_object_or_404(CommentModeration.objects.exclude(confirmation_token=""), confirmation_token=token)
     if request.method == "POST":
         comment = services.confirm_comment(token=token)

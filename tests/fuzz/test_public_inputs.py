@@ -14,7 +14,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 from django_comments_xtd.models import XtdComment
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -65,19 +65,26 @@ def field(alternatives):
     return st.one_of(st.just(KEEP), st.just(KEEP), st.just(DROP), alternatives)
 
 
-comment_mutations = st.fixed_dictionaries(
-    {
-        "name": field(any_text),
-        "email": field(st.one_of(any_text, st.emails().map(str))),
-        "comment": field(any_text),
-        "followup": field(st.one_of(st.sampled_from(["on", "true", "1", "0", "false"]), any_text)),
-        "honeypot": field(any_text),
-        "content_type": field(st.one_of(st.sampled_from(["news.newsarticlepage", "auth.user", "x.y"]), any_text)),
-        "object_pk": field(int_or_text),
-        "timestamp": field(int_or_text),
-        "security_hash": field(st.one_of(st.text(alphabet="0123456789abcdef", min_size=40, max_size=40), any_text)),
-        "reply_to": field(int_or_text),
-    }
+visible_fields = {
+    "name": field(any_text),
+    "email": field(st.one_of(any_text, st.emails().map(str))),
+    "comment": field(any_text),
+    "followup": field(st.one_of(st.sampled_from(["on", "true", "1", "0", "false"]), any_text)),
+}
+hidden_fields = {
+    "honeypot": field(any_text),
+    "content_type": field(st.one_of(st.sampled_from(["news.newsarticlepage", "auth.user", "x.y"]), any_text)),
+    "object_pk": field(int_or_text),
+    "timestamp": field(int_or_text),
+    "security_hash": field(st.one_of(st.text(alphabet="0123456789abcdef", min_size=40, max_size=40), any_text)),
+    "reply_to": field(int_or_text),
+}
+# Most examples keep the genuine signed fields (so the visible fields reach validation and storage),
+# the others forge or drop some of them as well.
+comment_mutations = st.one_of(
+    st.fixed_dictionaries(visible_fields),
+    st.fixed_dictionaries(visible_fields),
+    st.fixed_dictionaries({**visible_fields, **hidden_fields}),
 )
 
 
@@ -99,6 +106,7 @@ def assert_clean_text(case, value, *, max_length):
 
 
 def no_server_error(case, response):
+    event(f"status {response.status_code}")  # shown by --hypothesis-show-statistics
     case.assertLess(response.status_code, 500, f"server error {response.status_code}")
     case.assertGreaterEqual(response.status_code, 200)
 
@@ -127,6 +135,8 @@ class FuzzBase(TestCase):
 class CommentFormFuzzTests(FuzzBase):
     @FUZZ
     @given(mutations=comment_mutations)
+    @example(mutations={"comment": "\x08"})  # known bug: see the test_bug_* tests below
+    @example(mutations={"name": "\x1b"})
     def test_comment_post_never_5xx_and_stores_only_what_it_accepts(self, mutations):
         cache.clear()
         data = mutate(comment_form_data(self.article, comment="A fuzzed comment."), mutations)
@@ -162,6 +172,7 @@ class EditFormFuzzTests(FuzzBase):
 
     @FUZZ
     @given(text=field(any_text))
+    @example(text="\x08")  # known bug: see the test_bug_* tests below
     def test_edit_post_never_5xx_and_keeps_the_text_unless_accepted(self, text):
         client, comment = self.own_comment()
         data = {} if text == DROP else {"comment": "Edited words." if text == KEEP else text}
@@ -206,13 +217,15 @@ class QueryParameterFuzzTests(FuzzBase):
         route=st.sampled_from(
             ["comments/{}/", "comments/reply/{}/", "comments/{}/report/", "comments/{}/edit/", "comments/{}/delete/"]
         ),
-        comment_id=st.one_of(any_int, st.sampled_from([0, 1, 2, 2**31 - 1, 2**31, 2**63, 10**4300])),
+        comment_id=st.one_of(
+            any_int.map(str), st.sampled_from(["0", "2147483647", "2147483648", str(2**63), "1" + "0" * 4300])
+        ),
         real=st.booleans(),
         method=st.sampled_from(["get", "post"]),
     )
     def test_comment_ids_in_the_path(self, route, comment_id, real, method):
         if real:
-            comment_id = self.ids[abs(comment_id) % len(self.ids)]
+            comment_id = self.ids[len(comment_id) % len(self.ids)]
         before = XtdComment.objects.count(), CommentReport.objects.count()
         response = getattr(self.client_(), method)(self.article.url + route.format(comment_id))
         no_server_error(self, response)
@@ -284,7 +297,51 @@ class TokenFuzzTests(FuzzBase):
         self.assert_unknown_token_is_404(f"/comments/confirm/{token}/")
 
     @FUZZ
+    @example(token="\x00")  # known bug: see the test_bug_* tests below
     @given(token=st.text(min_size=1).filter(lambda t: t not in ("u" * 43, "c" * 43) and t not in (".", "..")))
     def test_any_text_as_token_is_404(self, token):
         self.assert_unknown_token_is_404(f"/comments/unsubscribe/{quote(token, safe='')}/")
         self.assert_unknown_token_is_404(f"/comments/confirm/{quote(token, safe='')}/")
+
+
+# ---------------------------------------------------------------------------------------------- known bugs
+# Found by the properties above; each test states the behaviour the application should have and fails
+# until the application is fixed (the fuzz properties fail on the same inputs, pinned with @example).
+
+
+class KnownBugTests(FuzzBase):
+    def test_bug_control_character_only_comment_is_stored_blank(self):
+        """CommentForm.clean_comment strips control characters after the "required" check: "\x08" is stored as ""."""
+        before = XtdComment.objects.count()
+        data = comment_form_data(self.article, comment="\x08\x1b")
+        response = self.client_().post(self.article.url + "comments/", data)
+        self.assertEqual(XtdComment.objects.count(), before, "a blank comment was stored")
+        self.assertEqual(response.status_code, 200)
+
+    def test_bug_control_character_only_name_is_stored_blank(self):
+        """CommentForm.clean_name strips control characters after the "required" check: the name is stored as ""."""
+        before = XtdComment.objects.count()
+        data = comment_form_data(self.article, name="\x08", comment="Named by a control character.")
+        response = self.client_().post(self.article.url + "comments/", data)
+        self.assertEqual(XtdComment.objects.count(), before, "a comment with a blank name was stored")
+        self.assertEqual(response.status_code, 200)
+
+    def test_bug_control_character_only_edit_blanks_the_comment(self):
+        """EditCommentForm.clean_comment returns "" for "\x08": the author's edit empties the comment."""
+        client, comment = EditFormFuzzTests.own_comment(self)
+        response = client.post(f"{self.article.url}comments/{comment.pk}/edit/", {"comment": "\x08"})
+        comment.refresh_from_db()
+        self.assertEqual(comment.comment, "My own words.", "the edit stored a blank comment")
+        self.assertEqual(response.status_code, 400)
+
+    def test_bug_nul_in_unsubscribe_token_is_a_server_error(self):
+        """/comments/unsubscribe/%00/: PostgreSQL refuses NUL in a string literal, the view answers 500."""
+        client = self.client_()
+        self.assertEqual(client.get("/comments/unsubscribe/%00/").status_code, 404)
+        self.assertEqual(client.post("/comments/unsubscribe/%00/").status_code, 404)
+
+    def test_bug_nul_in_confirm_token_is_a_server_error(self):
+        """/comments/confirm/%00/: PostgreSQL refuses NUL in a string literal, the view answers 500."""
+        client = self.client_()
+        self.assertEqual(client.get("/comments/confirm/%00/").status_code, 404)
+        self.assertEqual(client.post("/comments/confirm/%00/").status_code, 404)
