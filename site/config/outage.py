@@ -88,5 +88,6 @@ class DatabaseOutageMiddleware:
 
     @staticmethod
     def _answer(request, error):
-        logger.warning("Database unavailable while serving %s %s: %s", request.method, request.path, error or "")
+        reason = str(error).strip().splitlines()[0] if error is not None and str(error).strip() else "see above"
+        logger.warning("Database unavailable while serving %s %s: %s", request.method, request.path, reason)
         return outage_response()

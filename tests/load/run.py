@@ -24,7 +24,8 @@ Then, for ``--duration`` seconds (60 by default):
 
 * Phase A: ``--readers`` threads (50) GET the home page, the news index and articles without pause, and
   ``--commenters`` threads (10) each GET an article, parse the comment form (signed hidden fields, CSRF token
-  and cookie), wait 0.5-2 s and POST a unique comment (about a third are replies to a published comment).
+  and cookie), wait 0.5-2 s and POST a unique comment (half the time on a page with a conversation, and
+  there half of the posts reply to a published comment).
   Every response's status, latency and body are checked; every accepted post (302) is recorded with its text.
 * Phase B: at 50 % of the run PostgreSQL is stopped (``pg_ctl stop -m fast``), left down ~5 s and started
   again on the same port. Requests meanwhile must get the friendly 503 page (``Retry-After``, no traceback);
@@ -36,7 +37,8 @@ Afterwards the worker is given time to empty the mail queue (retries use ``COMME
 
 Checks printed at the end (exit status 1 if any fails):
 
-* no 500 (nor any 5xx other than 503), 503 only during the database outage, every 503 the friendly page
+* no 500 (nor any 5xx other than 503), 503 only during the database outage (a request that ended after the
+  stop and started before the first 200 for a request sent after the restart), every 503 the friendly page
   with ``Retry-After: 30``, no traceback text in any body, no transport errors (refused/timed-out requests);
 * no lost comments: every accepted post's text is stored exactly once (and no text we sent is stored twice);
 * thread consistency: every comment's parent and thread exist, a reply is one level below its parent,
@@ -376,11 +378,12 @@ def reader(port, paths, recorder, stop):
         http_request(port, "GET", path, kind=kind, recorder=recorder)
 
 
-def commenter(number, port, articles, recorder, stop, run_id, accepted, sent):
+def commenter(number, port, articles, threaded, recorder, stop, run_id, accepted, sent):
+    """GET an article, wait, POST a unique comment; half the time go where there is a conversation to reply to."""
     jar = {}
     posted = 0
     while not stop.is_set():
-        article = random.choice(articles)
+        article = random.choice(threaded if threaded and random.random() < 0.5 else articles)
         headers = {"Cookie": cookie_header(jar)} if jar else {}
         record, text, response_headers = http_request(
             port, "GET", article, kind="comment_page", recorder=recorder, headers=headers
@@ -406,7 +409,9 @@ def commenter(number, port, articles, recorder, stop, run_id, accepted, sent):
             "honeypot": "",
         }
         reply_to = ""
-        if form.reply_targets and random.random() < 0.33:
+        if form.reply_targets and article not in threaded:
+            threaded.append(article)  # a list: appends and random.choice are safe across threads
+        if form.reply_targets and random.random() < 0.5:
             reply_to = random.choice(form.reply_targets)
             fields["reply_to"] = reply_to
         sent.append(comment_text)
@@ -466,6 +471,9 @@ def setup_django(env):
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command chatter
 
 
 def prepare_site():
@@ -509,7 +517,7 @@ def wait_for_mail_queue(timeout):
         time.sleep(1)
 
 
-def database_checks(run_id, accepted, sent, mailbox):
+def database_checks(run_id, accepted, sent, mailbox, workdir):
     from django.db import close_old_connections
     from django_comments_xtd.models import XtdComment
     from django_tasks_db.models import DBTaskResult
@@ -573,9 +581,12 @@ def database_checks(run_id, accepted, sent, mailbox):
     held = [row["comment"] for row in ours if not row["is_public"]]
     with mailbox.lock:
         messages = list(mailbox.messages)
+    with open(workdir / "mail.txt", "w") as dump:
+        for message in messages:
+            dump.write(f"To: {message['to']}\nSubject: {message['subject']}\n\n{message['body']}\n{'=' * 40}\n")
     delivered = collections.Counter()
     for message in messages:
-        if not message["subject"].startswith(HELD_SUBJECT):
+        if HELD_SUBJECT not in message["subject"]:
             continue
         for text in held:
             if text in message["body"]:
@@ -623,6 +634,7 @@ def run(args, stack, workdir):
     env = {
         **os.environ,
         "PYTHONUNBUFFERED": "1",
+        "LOG_LEVEL": "WARNING",  # warnings (outage answers, mail retries) still reach the logs in the temp dir
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -674,14 +686,14 @@ def run(args, stack, workdir):
 
     # Readers: about as many home and index views together as article views.
     paths = [("home", "/")] * 2 + [("news_index", "/news/")] * 2 + [("article", article) for article in articles]
-    recorder, stop, accepted, sent = Recorder(), threading.Event(), [], []
+    recorder, stop, accepted, sent, threaded = Recorder(), threading.Event(), [], [], []
     threads = [
         threading.Thread(target=reader, args=(http_port, paths, recorder, stop), daemon=True)
         for _ in range(args.readers)
     ] + [
         threading.Thread(
             target=commenter,
-            args=(number, http_port, open_articles, recorder, stop, run_id, accepted, sent),
+            args=(number, http_port, open_articles, threaded, recorder, stop, run_id, accepted, sent),
             daemon=True,
         )
         for number in range(1, args.commenters + 1)
@@ -737,9 +749,14 @@ def run(args, stack, workdir):
 def report(args, records, events, duration, run_id, accepted, sent, smtp, supervisor, workdir):
     checks = []
     db_up = events["db_up"]
+    # Recovery: the first 200 for a request sent after the database was back (includes queueing in gunicorn's
+    # backlog under load); also shown: the first 200 served after it was back, and the last 503.
     after_up = sorted((r for r in records if r["status"] == 200 and r["start"] >= db_up), key=lambda r: r["end"])
     first_ok = after_up[0]["end"] if after_up else None
     recovery = first_ok - db_up if first_ok is not None else float("inf")
+    served_ok = [r["end"] for r in records if r["status"] == 200 and r["end"] >= db_up]
+    first_served = min(served_ok) - db_up if served_ok else float("inf")
+    last_503 = max((r["end"] for r in records if r["status"] == 503), default=db_up) - db_up
     window_end = first_ok if first_ok is not None else float("inf")
 
     def in_outage(record):
@@ -783,7 +800,7 @@ def report(args, records, events, duration, run_id, accepted, sent, smtp, superv
             f"database down {events['db_up'] - events['db_stop']:.1f} s",
         )
     )
-    checks.extend(database_checks(run_id, accepted, sent, smtp.mailbox))
+    checks.extend(database_checks(run_id, accepted, sent, smtp.mailbox, workdir))
 
     with smtp.mailbox.lock:
         mail_times = [message["time"] for message in smtp.mailbox.messages]
@@ -804,13 +821,20 @@ def report(args, records, events, duration, run_id, accepted, sent, smtp, superv
     print(
         f"database: stopped at +{events['db_stop'] - events['start']:.1f} s "
         f"(pg_ctl stop took {events['db_stopped'] - events['db_stop']:.2f} s), started again after "
-        f"{events['db_up'] - events['db_stop']:.1f} s; first 200 {recovery:.2f} s after it was back"
+        f"{events['db_up'] - events['db_stop']:.1f} s; after it was back: first 200 served {first_served:+.2f} s, "
+        f"first 200 for a request sent after it {recovery:+.2f} s, last 503 answered {last_503:+.2f} s"
     )
     print(
         f"smtp: down {events['smtp_up'] - events['smtp_down']:.1f} s; {len(mail_times)} messages received, "
         f"{len(after_smtp)} after it came back; {retries} failed sends retried by the worker; "
         f"worker restarted {len(supervisor.restarts)} times (exit statuses "
         f"{[status for _t, status in supervisor.restarts]})"
+    )
+    gunicorn_log = (workdir / "gunicorn.log").read_text(errors="replace") if (workdir / "gunicorn.log").exists() else ""
+    print(
+        f"gunicorn log: {gunicorn_log.count('Database unavailable while serving')} outage warnings, "
+        f"{gunicorn_log.count('Traceback (most recent call last)')} tracebacks, "
+        f"{gunicorn_log.count('WORKER TIMEOUT')} worker timeouts"
     )
     print()
     failed = 0
@@ -835,7 +859,8 @@ def main(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the temp dir with the logs")
     args = parser.parse_args(argv)
 
-    # A TERM must still clean up: turn it into an exception, like Ctrl-C.
+    # Ctrl-C (even when started in the background, where INT starts out ignored) and TERM must still clean up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-load-"))
     status = 1
