@@ -283,8 +283,8 @@ def same_text(shown, typed):
 
 
 def shown_name(vector):
-    """What readers see when this vector is typed as a name: cut to the column, then stripped."""
-    return visible(vector[:NAME_MAX_LENGTH]).strip()
+    """What readers see when this vector is typed as a name: cut to the column, on one line."""
+    return " ".join(visible(vector[:NAME_MAX_LENGTH]).split())
 
 
 def has_xml_unsafe_characters(vector):
