@@ -135,7 +135,7 @@ class FuzzBase(TestCase):
 class CommentFormFuzzTests(FuzzBase):
     @FUZZ
     @given(mutations=comment_mutations)
-    @example(mutations={"comment": "\x08"})  # known bug: see the test_bug_* tests below
+    @example(mutations={"comment": "\x08"})  # found by fuzzing: see FoundByFuzzingTests
     @example(mutations={"name": "\x1b"})
     def test_comment_post_never_5xx_and_stores_only_what_it_accepts(self, mutations):
         cache.clear()
@@ -172,7 +172,7 @@ class EditFormFuzzTests(FuzzBase):
 
     @FUZZ
     @given(text=field(any_text))
-    @example(text="\x08")  # known bug: see the test_bug_* tests below
+    @example(text="\x08")  # found by fuzzing: see FoundByFuzzingTests
     def test_edit_post_never_5xx_and_keeps_the_text_unless_accepted(self, text):
         client, comment = self.own_comment()
         data = {} if text == DROP else {"comment": "Edited words." if text == KEEP else text}
@@ -297,51 +297,51 @@ class TokenFuzzTests(FuzzBase):
         self.assert_unknown_token_is_404(f"/comments/confirm/{token}/")
 
     @FUZZ
-    @example(token="\x00")  # known bug: see the test_bug_* tests below
+    @example(token="\x00")  # found by fuzzing: see FoundByFuzzingTests
     @given(token=st.text(min_size=1).filter(lambda t: t not in ("u" * 43, "c" * 43) and t not in (".", "..")))
     def test_any_text_as_token_is_404(self, token):
         self.assert_unknown_token_is_404(f"/comments/unsubscribe/{quote(token, safe='')}/")
         self.assert_unknown_token_is_404(f"/comments/confirm/{quote(token, safe='')}/")
 
 
-# ---------------------------------------------------------------------------------------------- known bugs
-# Found by the properties above; each test states the behaviour the application should have and fails
-# until the application is fixed (the fuzz properties fail on the same inputs, pinned with @example).
+# ------------------------------------------------------------------------------------ found by fuzzing
+# Inputs the properties above once failed on (now fixed); each test states the behaviour, and the
+# properties keep the same inputs pinned with @example.
 
 
-class KnownBugTests(FuzzBase):
-    def test_bug_control_character_only_comment_is_stored_blank(self):
-        """CommentForm.clean_comment strips control characters after the "required" check: "\x08" is stored as ""."""
+class FoundByFuzzingTests(FuzzBase):
+    def test_a_comment_of_only_invisible_characters_is_refused(self):
+        """Invisible control characters are stripped before "required" is judged: nothing blank is stored."""
         before = XtdComment.objects.count()
         data = comment_form_data(self.article, comment="\x08\x1b")
         response = self.client_().post(self.article.url + "comments/", data)
         self.assertEqual(XtdComment.objects.count(), before, "a blank comment was stored")
         self.assertEqual(response.status_code, 200)
 
-    def test_bug_control_character_only_name_is_stored_blank(self):
-        """CommentForm.clean_name strips control characters after the "required" check: the name is stored as ""."""
+    def test_a_name_of_only_invisible_characters_is_refused(self):
+        """A name of control characters only is no name: the form asks for one."""
         before = XtdComment.objects.count()
         data = comment_form_data(self.article, name="\x08", comment="Named by a control character.")
         response = self.client_().post(self.article.url + "comments/", data)
         self.assertEqual(XtdComment.objects.count(), before, "a comment with a blank name was stored")
         self.assertEqual(response.status_code, 200)
 
-    def test_bug_control_character_only_edit_blanks_the_comment(self):
-        """EditCommentForm.clean_comment returns "" for "\x08": the author's edit empties the comment."""
+    def test_an_edit_to_only_invisible_characters_keeps_the_text(self):
+        """An edit to control characters only is refused and the comment keeps its text."""
         client, comment = EditFormFuzzTests.own_comment(self)
         response = client.post(f"{self.article.url}comments/{comment.pk}/edit/", {"comment": "\x08"})
         comment.refresh_from_db()
         self.assertEqual(comment.comment, "My own words.", "the edit stored a blank comment")
         self.assertEqual(response.status_code, 400)
 
-    def test_bug_nul_in_unsubscribe_token_is_a_server_error(self):
-        """/comments/unsubscribe/%00/: PostgreSQL refuses NUL in a string literal, the view answers 500."""
+    def test_nul_in_an_unsubscribe_token_is_404(self):
+        """A NUL byte can never be part of a token (PostgreSQL refuses it in a query): 404, not 500."""
         client = self.client_()
         self.assertEqual(client.get("/comments/unsubscribe/%00/").status_code, 404)
         self.assertEqual(client.post("/comments/unsubscribe/%00/").status_code, 404)
 
-    def test_bug_nul_in_confirm_token_is_a_server_error(self):
-        """/comments/confirm/%00/: PostgreSQL refuses NUL in a string literal, the view answers 500."""
+    def test_nul_in_a_confirm_token_is_404(self):
+        """A NUL byte can never be part of a token (PostgreSQL refuses it in a query): 404, not 500."""
         client = self.client_()
         self.assertEqual(client.get("/comments/confirm/%00/").status_code, 404)
         self.assertEqual(client.post("/comments/confirm/%00/").status_code, 404)
