@@ -192,17 +192,10 @@ CONTENT_SECURITY_POLICY = {
 }
 # Wagtail's admin still runs some inline scripts (e.g. its page editor), so its own policy allows them.
 ADMIN_CONTENT_SECURITY_POLICY = {
-    "default-src": ["'self'"],
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     "script-src": ["'self'", "'unsafe-inline'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "frame-src": ["'self'", *VIDEO_EMBED_SOURCES],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'self'"],
 }
 
 # Admin login: five failed attempts for a username from one address lock it for an hour.
