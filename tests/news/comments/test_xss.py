@@ -252,8 +252,8 @@ def where(element):
     return f"in comment #{comment['id']}" if comment else "outside comments"
 
 
-def page_problems(soup, *, baseline):
-    """Event handlers, script URLs and added active elements anywhere on a page."""
+def attribute_problems(soup):
+    """Event handler attributes and script URLs anywhere on a page."""
     problems = []
     for element in soup.find_all(True):
         for name, value in element.attrs.items():
@@ -263,6 +263,12 @@ def page_problems(soup, *, baseline):
                 for url in value if isinstance(value, list) else [value]:
                     if url_scheme(url) in SCRIPT_SCHEMES:
                         problems.append(f"<{element.name} {name}={url!r}> {where(element)}")
+    return problems
+
+
+def page_problems(soup, *, baseline):
+    """Event handlers, script URLs and added active elements anywhere on a page."""
+    problems = attribute_problems(soup)
     census = active_census(soup)
     if census != baseline:
         added = {name: census[name] - baseline[name] for name in census if census[name] != baseline[name]}

@@ -12,7 +12,7 @@ from news.comments import notifications
 from news.comments.factories import CommentFactory
 from news.factories import NewsArticlePageFactory
 from tests.news.comments.helpers import run_mail_worker
-from tests.news.comments.test_xss import ACTIVE_ELEMENTS, SCRIPT_SCHEMES, URL_ATTRIBUTES, VECTORS, url_scheme
+from tests.news.comments.test_xss import VECTORS, active_census, attribute_problems
 from tests.utils import build_site_tree
 
 QUEUE = "/admin/reader-comments/"
@@ -20,17 +20,7 @@ QUEUE = "/admin/reader-comments/"
 
 def injected(soup):
     """Event handlers and script URLs anywhere, and counts of script-capable elements."""
-    problems = []
-    for element in soup.find_all(True):
-        for name, value in element.attrs.items():
-            if name.lower().startswith("on"):
-                problems.append(f"<{element.name} {name}>")
-            if name.lower() in URL_ATTRIBUTES:
-                for url in value if isinstance(value, list) else [value]:
-                    if url_scheme(url) in SCRIPT_SCHEMES:
-                        problems.append(f"<{element.name} {name}={url!r}>")
-    census = {name: len(soup.find_all(name)) for name in ACTIVE_ELEMENTS}
-    return problems, census
+    return attribute_problems(soup), active_census(soup)
 
 
 class ModeratorViewsTests(TestCase):
