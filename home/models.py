@@ -8,6 +8,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config.page_cache import mark_public
 from home.blocks import ArticleBodyBlock
 from home.fields import StreamField
 
@@ -103,6 +104,9 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def serve(self, request, *args, **kwargs):
+        return mark_public(request, super().serve(request, *args, **kwargs))
+
     def get_meta_description(self):
         return self.search_description or getattr(self, "listing_summary", "")
 
@@ -148,6 +152,9 @@ class HelpMessageMixin(models.Model):
         return context
 
 
+HOME_LATEST_ARTICLES = 3
+
+
 class HomePage(HelpMessageMixin, BasePage):
     """The front page: a hero, featured campaigns, the latest news and a help message."""
 
@@ -189,7 +196,7 @@ class HomePage(HelpMessageMixin, BasePage):
         context["featured_campaigns"] = selectors.campaigns_in_order(
             ids=[item.campaign_id for item in self.featured_campaigns.all()]
         )
-        context["latest_articles"] = selectors.latest_articles(limit=3)
+        context["latest_articles"] = selectors.latest_articles(limit=HOME_LATEST_ARTICLES)
         return context
 
 

@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config.page_cache import mark_public
 from home.blocks import ArticleBodyBlock, CallsToActionBlock, CampaignBodyBlock
 from home.fields import StreamField
 from home.models import BasePage, HelpMessageMixin
@@ -51,6 +52,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         context["news_feed_url"] = self.get_feed_url(request)
         return context
 
+    def get_cached_paths(self):
+        return ["/", "/" + self.reverse_subpage("feed")]
+
     @path("")
     def index_view(self, request):
         tag_slug = request.GET.get("tag", "")
@@ -59,16 +63,17 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             raise Http404("No articles have that tag.")
         articles = selectors.live_articles(parent=self, tag=tag)
         page_obj = page_or_404(articles, per_page=ARTICLES_PER_PAGE, number=request.GET.get("page"))
-        return self.render(
+        response = self.render(
             request,
             context_overrides={"articles": page_obj, "tag": tag, "tags": selectors.article_tags(parent=self)},
         )
+        return mark_public(request, response)
 
     @path("feed/", name="feed")
     def feed_view(self, request):
         from news.feeds import LatestArticlesFeed
 
-        return LatestArticlesFeed(index_page=self)(request)
+        return mark_public(request, LatestArticlesFeed(index_page=self)(request))
 
 
 class NewsArticleTag(TaggedItemBase):

@@ -13,6 +13,7 @@ from django_comments_xtd.models import XtdComment
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Site
 
+from news import invalidation
 from news.comments.models import CommentModeration, CommentReport, CommentSettings
 
 ANONYMOUS_NAME = "Anonymous"
@@ -84,6 +85,7 @@ def erase_commenter_data(*, email, remove_text=False):
             author_key_hash="", unsubscribe_token="", confirmation_token=""
         )
         _forget_queued_mail(email)
+    invalidation.comments_changed_on(comments=XtdComment.norel_objects.filter(pk__in=ids).only("object_pk"))
     return len(ids)
 
 

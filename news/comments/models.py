@@ -14,6 +14,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from config.page_cache import mark_public
+
 
 class CommentsMode(models.TextChoices):
     OPEN = "open", "Open: comments are shown and readers may post"
@@ -174,6 +176,10 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
         """The comments library links back to the commented object with this."""
         return self.get_url()
 
+    def get_cached_paths(self):
+        """What anonymous readers' caches keep of this page, and so what a purge must drop."""
+        return ["/", "/" + self.reverse_subpage("comment_feed")]
+
     def effective_comments_mode(self, comment_settings):
         """The page's mode after the site's auto-close rule."""
         if self.comments_mode != CommentsMode.OPEN or not comment_settings.auto_close_days:
@@ -188,6 +194,10 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
         context.update(_views().comments_context(page=self, request=request))
         context["comment_feed_url"] = self.get_url(request) + self.reverse_subpage("comment_feed")
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return mark_public(request, super().index_route(request, *args, **kwargs))
 
     @path("comments/", name="post_comment")
     def post_comment_route(self, request):
@@ -217,7 +227,7 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
     def feed_route(self, request):
         from news.comments.feeds import PageCommentsFeed
 
-        return PageCommentsFeed(page=self)(request)
+        return mark_public(request, PageCommentsFeed(page=self)(request))
 
 
 class CommentModeration(models.Model):

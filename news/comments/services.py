@@ -12,6 +12,7 @@ from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
 
+from news import invalidation
 from news.comments import notifications, rules
 from news.comments.clients import hash_key
 from news.comments.models import CommentModeration, CommentReport
@@ -127,6 +128,8 @@ def post_comment(
         else:
             announce(comment=comment, page=page, parent=parent, reason=reason)
     comment_was_posted.send(sender=XtdComment, comment=comment, request=request)
+    if comment.is_public:
+        invalidation.comments_changed(pages=[page])
     return comment
 
 
@@ -158,6 +161,8 @@ def confirm_comment(*, token):
         comment.is_public = record.reason.startswith("published")
         comment.save(update_fields=["is_public"])
         announce(comment=comment, page=comment.content_object, reason=record.reason)
+    if comment.is_public:
+        invalidation.comments_changed_on(comments=[comment])
     return comment
 
 
@@ -183,11 +188,14 @@ def edit_own_comment(*, comment, text, comment_settings):
         )
         if was_public and not decision.publish:
             announce(comment=comment, page=comment.content_object, reason=f"edited; {decision.reason}")
+    if was_public or decision.publish:
+        invalidation.comments_changed_on(comments=[comment])
     return decision
 
 
 def delete_own_comment(*, comment):
     """The author withdrew their comment: its text goes, its place in the thread stays for the replies."""
+    was_public = comment.is_public and not comment.is_removed
     with transaction.atomic():
         comment.comment = ""
         comment.is_removed = True
@@ -196,6 +204,8 @@ def delete_own_comment(*, comment):
         CommentModeration.objects.update_or_create(
             comment=comment, defaults={"reason": "deleted by its author", "unsubscribe_token": ""}
         )
+    if was_public:
+        invalidation.comments_changed_on(comments=[comment])
 
 
 def report_comment(*, comment, reason, note, ip_address, comment_settings):
@@ -209,7 +219,8 @@ def report_comment(*, comment, reason, note, ip_address, comment_settings):
             return False
         CommentReport.objects.create(comment=locked, reason=reason, note=note, ip_address=ip_address)
         open_reports = CommentReport.objects.filter(comment=locked, resolved=False).count()
-        if locked.is_public and open_reports >= comment_settings.reports_to_hide:
+        hidden = locked.is_public and open_reports >= comment_settings.reports_to_hide
+        if hidden:
             locked.is_public = False
             locked.save(update_fields=["is_public"])
             CommentModeration.objects.update_or_create(
@@ -218,8 +229,9 @@ def report_comment(*, comment, reason, note, ip_address, comment_settings):
             notifications.notify_moderators_of_held_comment(
                 comment=locked, page=locked.content_object, reason=f"hidden: reported ×{open_reports}"
             )
-            return True
-    return False
+    if hidden:
+        invalidation.comments_changed_on(comments=[locked])
+    return hidden
 
 
 def unsubscribe(*, token):
@@ -257,6 +269,8 @@ def approve_comments(*, comments, user):
                 comment.is_public, comment.is_removed = True, False
                 announce(comment=comment, page=comment.content_object, reason="approved")
                 changed += 1
+    if changed:
+        invalidation.comments_changed_on(comments=comments)
     return changed
 
 
@@ -265,6 +279,8 @@ def _change_state(*, comments, user, only_where, change, verb, action):
     for comment in comments:
         _record(comment, reason=f"{verb} by {user.get_username()}")
         log(instance=comment, action=action, user=user)
+    if changed:
+        invalidation.comments_changed_on(comments=comments)
     return changed
 
 
@@ -335,6 +351,7 @@ def delete_comments(*, comments, user):
                 nested_count=F("nested_count") - 1 - len(below)
             )
         XtdComment.norel_objects.filter(pk__in=chosen | replies).delete()
+    invalidation.comments_changed_on(comments=comments)
     return len(chosen), len(replies - chosen)
 
 
@@ -350,6 +367,7 @@ def moderator_edit(*, comment, text, user):
     XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
     _record(comment, edited_at=timezone.now(), edited_by_moderator=True)
     log(instance=comment, action="comments.edit", user=user)
+    invalidation.comments_changed_on(comments=[comment])
 
 
 def staff_reply(*, parent, text, user):
@@ -375,4 +393,5 @@ def staff_reply(*, parent, text, user):
         CommentModeration.objects.create(comment=reply, reason=STAFF_REPLY_REASON, is_staff_reply=True)
         log(instance=reply, action="comments.reply", user=user)
         announce(comment=reply, page=page, parent=parent, reason=STAFF_REPLY_REASON)
+    invalidation.comments_changed(pages=[page])
     return reply

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.page_cache import public_view
 from home import views as home_views
 from news.comments import views as comment_views
 from news.comments.feeds import LatestCommentsFeed
@@ -16,7 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("comments/feed/", LatestCommentsFeed(), name="latest_comments_feed"),
+    path("comments/feed/", public_view(LatestCommentsFeed()), name="latest_comments_feed"),
     path("comments/unsubscribe/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
     path("comments/confirm/<str:token>/", comment_views.confirm, name="comments_confirm"),
 ]

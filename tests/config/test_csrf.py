@@ -1,5 +1,10 @@
-"""CSRF: every form that changes data needs the token; GET never changes data; one-click unsubscribe is exempt."""
+"""CSRF: every form that changes data needs the token, except two.
 
+An anonymous reader's comment form (it sits on cached pages) is checked by origin instead, and one-click
+unsubscribe (mail clients post it) by its own token. GET never changes data.
+"""
+
+from django.contrib.auth import get_user_model
 from django.test import Client, TestCase
 from django_comments_xtd.models import XtdComment
 
@@ -46,11 +51,44 @@ class CsrfTests(TestCase):
     def url(self, route):
         return f"{self.article.url}comments/{route}"
 
-    def test_posting_a_comment_without_a_csrf_token_is_refused(self):
+    def test_an_anonymous_reader_posts_a_comment_without_a_token_from_the_same_site(self):
+        """Pages are cached for anonymous readers, so their comment form carries no token (as in Drupal)."""
+        response = self.csrf_client.post(
+            self.url(""),
+            comment_form_data(self.article, comment="From a cached page."),
+            headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(XtdComment.objects.filter(comment="From a cached page.").exists())
+
+    def test_an_anonymous_comment_posted_from_another_site_is_refused(self):
         before = snapshot()
-        response = self.csrf_client.post(self.url(""), comment_form_data(self.article, comment="No token."))
+        forged = [
+            {"Origin": "https://attacker.example"},
+            {"Origin": "null"},
+            {"Sec-Fetch-Site": "cross-site"},
+            {"Sec-Fetch-Site": "same-site"},
+            {"Referer": "https://attacker.example/form", "Sec-Fetch-Site": "cross-site"},
+        ]
+        for headers in forged:
+            with self.subTest(headers):
+                data = comment_form_data(self.article, comment="Forged.")
+                self.assertEqual(self.csrf_client.post(self.url(""), data, headers=headers).status_code, 403)
+        self.assertEqual(snapshot(), before)
+
+    def test_a_logged_in_reader_posting_a_comment_without_a_csrf_token_is_refused(self):
+        """A session is worth forging a post for: with one, the token is required as everywhere else."""
+        user = get_user_model().objects.create_user("reader", password="x")  # noqa: S106
+        self.csrf_client.force_login(user)
+        page = self.csrf_client.get(self.article.url)
+        self.assertContains(page, 'name="csrfmiddlewaretoken"')  # a page of their own, with the token
+        before = snapshot()
+        data = comment_form_data(self.article, comment="No token.")
+        response = self.csrf_client.post(self.url(""), data, headers={"Origin": "http://testserver"})
         self.assertEqual(response.status_code, 403)
         self.assertEqual(snapshot(), before)
+        data["csrfmiddlewaretoken"] = page.context["csrf_token"]
+        self.assertEqual(self.csrf_client.post(self.url(""), data).status_code, 302)
 
     def test_reporting_without_a_csrf_token_is_refused(self):
         before = snapshot()

@@ -101,7 +101,11 @@ class OutageSettingsTests(SimpleTestCase):
     def test_middleware_wraps_the_rest_of_the_stack(self):
         middleware = settings.MIDDLEWARE
         position = middleware.index("config.outage.DatabaseOutageMiddleware")
-        self.assertEqual(middleware[position - 1], "django.middleware.security.SecurityMiddleware")
+        # Only the security headers and the page cache (which answers without the database) come first.
+        self.assertEqual(
+            middleware[:position],
+            ["django.middleware.security.SecurityMiddleware", "config.page_cache.PageCacheMiddleware"],
+        )
         for name in (
             "django.contrib.sessions.middleware.SessionMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,0 +1,174 @@
+"""Whole-page cache for anonymous readers, emptied exactly through Wagtail's frontend cache.
+
+Views opt a response in with ``mark_public``; ``PageCacheMiddleware`` keeps such responses in Django's
+cache (Redis in production, shared by every app server) and answers repeats before the session, the
+user or the database are touched. Each cached path has a generation number in the cache: purging a
+path (``DjangoCacheBackend``, called by Wagtail's ``PurgeBatch`` like any frontend cache) moves its
+generation on, which drops every query-string variant of that path at once (``?page=2``, ``?tag=``).
+A shared cache in front (nginx, see deploy/nginx/) follows the same headers and is purged by
+``NginxPurgeBackend``.
+
+A reader whose request carries a session, a flash message or the authorship cookie of a comment they
+posted always gets a page made for them, never a cached one (and never stored for anyone else).
+"""
+
+import functools
+import hashlib
+import logging
+import secrets
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from wagtail import __version__ as wagtail_version
+from wagtail.contrib.frontend_cache.backends import BaseBackend, HTTPBackend
+from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
+
+logger = logging.getLogger("wagtail.frontendcache")
+
+STATUS_HEADER = "X-Page-Cache"
+EVERYTHING_KEY = "page-cache:generation"
+# Headers that belong to one reader's response, never to a copy served to others.
+PERSONAL_HEADERS = {"set-cookie", "x-page-cache"}
+
+
+def is_cacheable_request(request):
+    """An anonymous reader's GET with nothing personal about it: the only kind a cached page may answer."""
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+
+
+def mark_public(request, response):
+    """Let shared caches keep this response for anonymous readers (``private`` for everyone else)."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    cacheable = (
+        seconds > 0
+        and response.status_code == 200
+        and is_cacheable_request(request)
+        and not getattr(request, "is_preview", False)
+        and not response.cookies
+    )
+    if cacheable:
+        # Browsers check again every time; shared caches keep it until it is purged (or expires).
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+        response["X-Accel-Expires"] = str(seconds)  # nginx's own instruction, not passed on to browsers
+    else:
+        patch_cache_control(response, private=True)
+    return response
+
+
+def public_view(view):
+    """A view whose responses anonymous readers' caches may keep (see ``mark_public``)."""
+
+    @functools.wraps(view)
+    def public(request, *args, **kwargs):
+        return mark_public(request, view(request, *args, **kwargs))
+
+    return public
+
+
+def _is_marked_public(response):
+    return "public" in response.get("Cache-Control", "") and "X-Accel-Expires" in response
+
+
+def _generation_key(path):
+    return "page-cache:path:" + hashlib.sha256(path.encode()).hexdigest()
+
+
+def _entry_key(request):
+    """The cache key of this address under the current generations of the whole cache and of its path."""
+    path = request.path
+    generations = cache.get_many([EVERYTHING_KEY, _generation_key(path)])
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page-cache:entry:{}:{}:{}".format(
+        generations.get(EVERYTHING_KEY, "0"),
+        generations.get(_generation_key(path), "0"),
+        hashlib.sha256(address.encode()).hexdigest(),
+    )
+
+
+class PageCacheMiddleware:
+    """Answer anonymous readers from the cache; keep what ``mark_public`` allowed.
+
+    It sits near the top of MIDDLEWARE so that a hit costs no session, user or database work. The key
+    is taken before the view runs: a page rendered while a purge happens is stored under the old
+    generation, where no one will read it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or request.method != "GET" or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _response_from(stored)
+        response = self.get_response(request)
+        if response.status_code == 200 and _is_marked_public(response) and not response.cookies:
+            cache.set(key, _stored_form(response), settings.PAGE_CACHE_SECONDS)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+
+def _stored_form(response):
+    headers = [(name, value) for name, value in response.items() if name.lower() not in PERSONAL_HEADERS]
+    return response.status_code, headers, response.content
+
+
+def _response_from(stored):
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[STATUS_HEADER] = "hit"
+    return response
+
+
+def purge_path(path):
+    """Drop every cached variant of this path (all query strings, all hosts)."""
+    cache.set(_generation_key(path), secrets.token_hex(8), None)
+
+
+def purge_everything():
+    """Drop every cached page of the Django cache (e.g. after a change to the menu or the site's settings)."""
+    cache.set(EVERYTHING_KEY, secrets.token_hex(8), None)
+
+
+class DjangoCacheBackend(BaseBackend):
+    """Wagtail frontend-cache backend for ``PageCacheMiddleware``: a purged URL drops its path's variants."""
+
+    def purge(self, url):
+        purge_path(urlsplit(url).path or "/")
+
+
+class NginxPurgeBackend(HTTPBackend):
+    """Wagtail's HTTP purge for nginx's cache_purge module, with a timeout.
+
+    nginx answers 404 for a page it had not cached: that is not a failure. Its cache key has no query
+    string (it caches only addresses without one; the Django cache keeps the rest).
+    """
+
+    def __init__(self, params):
+        self.timeout = params.pop("TIMEOUT", 2)
+        super().__init__(params)
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        target = urlunsplit([self.cache_scheme, self.cache_netloc, parts.path or "/", "", ""])
+        agent = f"Wagtail-frontendcache/{wagtail_version}"
+        request = PurgeRequest(url=target, headers={"Host": host, "User-Agent": agent})
+        try:
+            urlopen(request, timeout=self.timeout)  # noqa: S310 - the scheme comes from our own setting
+        except HTTPError as error:
+            if error.code != 404:
+                logger.error("Couldn't purge '%s' from nginx: HTTP %d %s", url, error.code, error.reason)
+        except (URLError, OSError) as error:
+            logger.error("Couldn't purge '%s' from nginx: %s", url, getattr(error, "reason", error))

@@ -1,0 +1,171 @@
+"""The page cache: anonymous readers get stored pages at no SQL cost; nobody else ever does."""
+
+import http.server
+import threading
+
+from django.contrib.auth import get_user_model
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.test import Client, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from config import page_cache
+from news.comments.clients import AUTHORSHIP_COOKIE
+from news.comments.factories import CommentFactory
+from news.factories import NewsArticlePageFactory
+from tests.utils import build_site_tree
+
+
+class PageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        cls.article = NewsArticlePageFactory(parent=cls.tree.news_index, title="Cached article")
+        CommentFactory(page=cls.article, comment="A published comment.")
+        cls.reader = get_user_model().objects.create_user("reader", password="x")  # noqa: S106
+
+    def get(self, url, client=None, **kwargs):
+        return (client or Client()).get(url, **kwargs)
+
+    def test_a_repeated_anonymous_get_costs_no_sql_query(self):
+        first = self.get(self.article.url)
+        self.assertEqual(first["X-Page-Cache"], "miss")
+        with CaptureQueriesContext(connection) as queries:
+            again = self.get(self.article.url)
+        self.assertEqual(len(queries), 0, [q["sql"] for q in queries])
+        self.assertEqual(again["X-Page-Cache"], "hit")
+        self.assertEqual(again.content, first.content)
+        self.assertIn("A published comment.", again.content.decode())
+
+    def test_cached_pages_tell_shared_caches_how_long_and_browsers_to_check_again(self):
+        response = self.get(self.article.url)
+        self.assertIn("public", response["Cache-Control"])
+        self.assertIn("max-age=0", response["Cache-Control"])
+        self.assertIn("s-maxage=600", response["Cache-Control"])
+        self.assertEqual(response["X-Accel-Expires"], "600")
+        self.assertFalse(response.cookies, "a cached page sets no cookie")
+        self.assertNotIn("csrfmiddlewaretoken", response.content.decode())
+
+    def test_every_public_page_type_and_feed_is_cached(self):
+        urls = [
+            self.tree.home.url,
+            self.tree.news_index.url,
+            self.tree.news_index.url + "?page=1",
+            self.tree.news_index.url + "feed/",
+            self.tree.campaign_index.url,
+            self.article.url,
+            self.article.url + "comments/feed/",
+            "/comments/feed/",
+        ]
+        for url in urls:
+            with self.subTest(url):
+                self.assertEqual(self.get(url).status_code, 200)
+                with self.assertNumQueries(0):
+                    self.assertEqual(self.get(url)["X-Page-Cache"], "hit")
+
+    def test_readers_with_a_session_messages_or_their_own_comments_never_get_a_cached_page(self):
+        self.get(self.article.url)  # now cached for anonymous readers
+        logged_in = Client()
+        logged_in.force_login(self.reader)
+        for name in ("messages", AUTHORSHIP_COOKIE):
+            client = Client()
+            client.cookies[name] = "anything"
+            with self.subTest(cookie=name):
+                response = self.get(self.article.url, client)
+                self.assertNotIn("X-Page-Cache", response)
+                self.assertIn("private", response["Cache-Control"])
+        response = self.get(self.article.url, logged_in)
+        self.assertNotIn("X-Page-Cache", response)
+        self.assertIn("private", response["Cache-Control"])
+        self.assertContains(response, 'name="csrfmiddlewaretoken"')
+
+    def test_a_page_made_for_one_reader_is_never_served_to_another(self):
+        logged_in = Client()
+        logged_in.force_login(self.reader)
+        self.get(self.article.url, logged_in)
+        response = self.get(self.article.url)
+        self.assertEqual(response["X-Page-Cache"], "miss")
+        self.assertNotContains(response, 'name="csrfmiddlewaretoken"')
+
+    def test_the_bypass_cookies_are_the_real_cookie_names(self):
+        from django.conf import settings
+
+        self.assertEqual(
+            set(settings.PAGE_CACHE_BYPASS_COOKIES),
+            {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, AUTHORSHIP_COOKIE},
+        )
+
+    def test_what_is_not_cached(self):
+        cases = {
+            "search results": "/search/?query=police",
+            "a missing page": "/no-such-page/",
+            "the reply form": f"{self.article.url}comments/reply/1/",
+            "the sitemap": "/sitemap.xml",
+        }
+        for name, url in cases.items():
+            with self.subTest(name):
+                self.get(url)
+                self.assertNotEqual(self.get(url).get("X-Page-Cache"), "hit")
+
+    def test_a_post_is_never_answered_from_the_cache(self):
+        self.get(self.article.url)
+        response = Client().post(self.article.url)
+        self.assertNotIn("X-Page-Cache", response)
+
+    def test_purging_a_path_drops_all_its_query_string_variants_and_nothing_else(self):
+        index = self.tree.news_index.url
+        for url in (index, index + "?page=1", self.article.url):
+            self.get(url)
+        page_cache.purge_path(index)
+        self.assertEqual(self.get(index)["X-Page-Cache"], "miss")
+        self.assertEqual(self.get(index + "?page=1")["X-Page-Cache"], "miss")
+        self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "hit")
+
+    def test_purging_everything(self):
+        self.get(self.article.url)
+        page_cache.purge_everything()
+        self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "miss")
+
+    @override_settings(PAGE_CACHE_SECONDS=0)
+    def test_it_can_be_turned_off(self):
+        self.get(self.article.url)
+        response = self.get(self.article.url)
+        self.assertNotIn("X-Page-Cache", response)
+        self.assertNotIn("public", response["Cache-Control"])
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    """A stand-in for nginx's purge server on loopback: records each PURGE, answers 200 or 404."""
+
+    seen = []
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.seen.append((self.path, self.headers["Host"]))
+        self.send_response(404 if self.path.startswith("/never-cached/") else 200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class NginxPurgeBackendTests(TestCase):
+    def setUp(self):
+        PurgeRecorder.seen = []
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), PurgeRecorder)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.addCleanup(self.server.server_close)
+        self.addCleanup(self.server.shutdown)
+        self.backend = page_cache.NginxPurgeBackend({"LOCATION": f"http://127.0.0.1:{self.server.server_port}"})
+
+    def test_it_sends_purge_for_the_path_with_the_public_host(self):
+        self.backend.purge("http://news.example.org/news/article/?page=2")
+        self.assertEqual(PurgeRecorder.seen, [("/news/article/", "news.example.org")])
+
+    def test_a_page_nginx_had_not_cached_is_not_an_error(self):
+        with self.assertNoLogs("wagtail.frontendcache", level="ERROR"):
+            self.backend.purge("http://news.example.org/never-cached/")
+
+    def test_an_unreachable_nginx_is_logged_not_raised(self):
+        backend = page_cache.NginxPurgeBackend({"LOCATION": "http://127.0.0.1:9", "TIMEOUT": 1})
+        with self.assertLogs("wagtail.frontendcache", level="ERROR"):
+            backend.purge("http://news.example.org/news/")
