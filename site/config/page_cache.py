@@ -80,16 +80,23 @@ def _generation_key(path):
     return "page-cache:path:" + hashlib.sha256(path.encode()).hexdigest()
 
 
+def _generations(keys):
+    """The current generation of each key. A lost one (evicted, or never set) starts a new generation,
+    never an old one, so entries stored before it can't come back."""
+    generations = cache.get_many(keys)
+    missing = [key for key in keys if key not in generations]
+    for key in missing:
+        cache.add(key, secrets.token_hex(8), None)
+    if missing:
+        generations.update(cache.get_many(missing))
+    return [generations.get(key, "") for key in keys]
+
+
 def _entry_key(request):
     """The cache key of this address under the current generations of the whole cache and of its path."""
-    path = request.path
-    generations = cache.get_many([EVERYTHING_KEY, _generation_key(path)])
+    everything, path = _generations([EVERYTHING_KEY, _generation_key(request.path)])
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "page-cache:entry:{}:{}:{}".format(
-        generations.get(EVERYTHING_KEY, "0"),
-        generations.get(_generation_key(path), "0"),
-        hashlib.sha256(address.encode()).hexdigest(),
-    )
+    return f"page-cache:entry:{everything}:{path}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class PageCacheMiddleware:

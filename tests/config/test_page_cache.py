@@ -121,6 +121,15 @@ class PageCacheTests(TestCase):
         self.assertEqual(self.get(index + "?page=1")["X-Page-Cache"], "miss")
         self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "hit")
 
+    def test_a_lost_generation_never_brings_back_pages_stored_before_a_purge(self):
+        """Caches may evict keys (Redis under memory pressure, the file cache's culling)."""
+        from django.core.cache import cache
+
+        self.get(self.article.url)
+        page_cache.purge_path(self.article.url)
+        cache.delete(page_cache._generation_key(self.article.url))
+        self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "miss")
+
     def test_purging_everything(self):
         self.get(self.article.url)
         page_cache.purge_everything()

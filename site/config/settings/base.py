@@ -265,7 +265,9 @@ ANONYMOUS_FORM_PATHS = [r"/comments/\Z"]
 # Django's deployment check looks for its CSRF middleware by name; ours is a subclass of it (tested).
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
 # Purges go through Wagtail's frontend cache: always to the Django page cache, and to nginx when
-# FRONTEND_CACHE_PURGE_URL names its purge server (e.g. http://127.0.0.1:8091, see deploy/nginx).
+# FRONTEND_CACHE_PURGE_URL names its purge server (e.g. http://127.0.0.1:8091, see deploy/nginx). Its app
+# is not installed: its own signal handlers would purge a published page alone, before the transaction
+# commits; news.invalidation purges the page with its listings and feeds, and again after the commit.
 WAGTAILFRONTENDCACHE = {"django": {"BACKEND": "config.page_cache.DjangoCacheBackend"}}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["nginx"] = {

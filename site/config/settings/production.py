@@ -18,6 +18,17 @@ if not SECRET_KEY:
 if not os.environ.get("ALLOWED_HOSTS"):  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
 
+# Without Redis, the app server's workers share a cache on disk, so a purge made by one reaches them all
+# (each worker's own memory would keep serving pages another worker purged). Several machines need Redis.
+if not os.environ.get("REDIS_URL"):  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
 # WhiteNoise serves collected, hashed static files right after the security middleware.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
