@@ -83,6 +83,9 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(XtdComment, ModerationPermissionPolicy(XtdComment), exact_class=True)
+# Registering comments as a snippet would also put them in Wagtail's reference index ("usage" of users and
+# sites): four queries and a task on every comment saved, for nothing an editor needs. Wagtail's own switch.
+XtdComment.wagtail_reference_index_ignore = True
 
 
 class CommentFilterSet(WagtailFilterSet):

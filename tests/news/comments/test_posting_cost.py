@@ -1,0 +1,38 @@
+"""Posting a comment costs a fixed, small number of queries (many readers may post at once)."""
+
+from django.db import connection
+from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
+from django_comments_xtd.models import XtdComment
+from wagtail.models.reference_index import ReferenceIndex
+
+from news.factories import NewsArticlePageFactory
+from tests.news.comments.helpers import comment_form_data
+from tests.utils import build_site_tree, set_comment_rules
+
+
+class PostingCostTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        set_comment_rules(cls.tree.home.get_site(), min_seconds_to_write=0)
+        cls.article = NewsArticlePageFactory(parent=cls.tree.news_index)
+
+    def post(self, number):
+        data = comment_form_data(self.article, comment=f"Comment {number}.", email=f"reader{number}@example.org")
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().post(self.article.url + "comments/", data)
+        self.assertEqual(response.status_code, 302)
+        return [query["sql"] for query in queries]
+
+    def test_comments_stay_out_of_wagtails_reference_index(self):
+        """They reference only users and sites; indexing them cost four queries and a task per save."""
+        self.assertFalse(ReferenceIndex.is_indexed(XtdComment))
+        self.post(0)
+        self.assertFalse(any("wagtailcore_referenceindex" in sql for sql in self.post(1)))
+
+    def test_a_held_anonymous_comment_costs_the_same_few_queries_every_time(self):
+        self.post(0)  # per-process caches (content types, site root paths) are warm after the first
+        counts = {len(self.post(number)) for number in range(1, 4)}
+        self.assertEqual(len(counts), 1, counts)
+        self.assertLessEqual(counts.pop(), 17)
