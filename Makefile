@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-test worker fuzz load lint format clean
+.PHONY: run test install install-test worker fuzz load bench lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ fuzz: install-test
 ## Load and fault run: gunicorn + PostgreSQL under readers and commenters, a database restart, a mail outage.
 load: install-test
 	$(PY) tests/load/run.py
+
+## The benchmark of issue 6: every target in one run, one table (needs wrk and redis-server; see bench/README.md).
+bench: install-test
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## Send queued comment e-mail (production runs this as a service).
 worker: install

@@ -52,15 +52,12 @@ import argparse
 import collections
 import contextlib
 import http.client
-import http.cookies
 import os
 import random
 import re
 import secrets
-import shlex
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -68,15 +65,26 @@ import time
 import urllib.parse
 from email import policy
 from email.parser import BytesParser
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 
-from tests.postgres import find_server_bin_dir, free_port, throwaway_server  # noqa: E402
+from bench.common import (  # noqa: E402 - shared with the benchmark (bench/)
+    HOST,
+    MODERATOR_EMAIL,
+    FormParser,
+    Postgres,
+    Services,
+    cookie_header,
+    log,
+    manage,
+    prepare_site,
+    setup_django,
+    update_cookies,
+)
+from tests.postgres import free_port, throwaway_server  # noqa: E402
 
-HOST = "127.0.0.1"
 TRACEBACK_MARKERS = (
     "Traceback (most recent call last)",
     "OperationalError",
@@ -85,62 +93,10 @@ TRACEBACK_MARKERS = (
     'File "/',
 )
 FRIENDLY_503_TEXT = "We will be back in a moment"
-MODERATOR_EMAIL = "load-moderator@example.org"
 HELD_SUBJECT = "Comment awaiting moderation"
 
 
-def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
 # --------------------------------------------------------------------------- processes
-
-
-class Services:
-    """Child processes started in their own session, so that stopping one stops all its children."""
-
-    def __init__(self, env, logdir):
-        self.env = env
-        self.logdir = logdir
-        self.processes = {}
-
-    def start(self, name, command):
-        logfile = open(self.logdir / f"{name}.log", "ab")  # noqa: SIM115 - kept open for the child's life
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        logfile.close()
-        self.processes[name] = process
-        return process
-
-    def stop(self, name):
-        process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-
-    def stop_all(self):
-        for name in list(self.processes):
-            self.stop(name)
-
-
-def manage(env, *args, check=True, capture=False):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=check,
-        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-        stderr=subprocess.STDOUT if capture else None,
-        text=True,
-    )
 
 
 class WorkerSupervisor(threading.Thread):
@@ -185,51 +141,6 @@ class WorkerSupervisor(threading.Thread):
         with self.lock:
             self.services.stop("worker")
         self.join(timeout=10)
-
-
-# --------------------------------------------------------------------------- PostgreSQL restarts
-
-
-class Postgres:
-    """Stop and start the throwaway server in place (same data directory, port and options)."""
-
-    def __init__(self, database_url):
-        self.url = urllib.parse.urlsplit(database_url)
-        self.bin_dir = find_server_bin_dir()
-        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        self.data = None
-
-    def connect(self, dbname):
-        import psycopg2
-
-        return psycopg2.connect(host=self.url.hostname, port=self.url.port, user=self.url.username, dbname=dbname)
-
-    def create_database(self):
-        connection = self.connect("postgres")
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{self.url.path.lstrip("/")}"')
-            cursor.execute("SHOW data_directory")
-            self.data = Path(cursor.fetchone()[0])
-        connection.close()
-        # Options of the running server (port, socket directory, settings), to start it again the same way.
-        argv = shlex.split((self.data / "postmaster.opts").read_text())[1:]
-        if "-D" in argv:
-            del argv[argv.index("-D") : argv.index("-D") + 2]
-        self.options = shlex.join(argv)
-
-    def pg_ctl(self, *args):
-        subprocess.run(
-            [*self.as_user, str(self.bin_dir / "pg_ctl"), "-D", str(self.data), *args],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-
-    def stop(self):
-        self.pg_ctl("-m", "fast", "-w", "stop")
-
-    def start(self):
-        self.pg_ctl("-o", self.options, "-l", str(self.data.parent / "server.log"), "-w", "start")
 
 
 # --------------------------------------------------------------------------- SMTP
@@ -330,48 +241,6 @@ def http_request(port, method, path, *, kind, recorder, body=None, headers=None,
     return record, text, response_headers
 
 
-class FormParser(HTMLParser):
-    """The comment form's fields (hidden signed fields and CSRF token) and the comments one may reply to."""
-
-    def __init__(self):
-        super().__init__()
-        self.in_form = False
-        self.action = None
-        self.fields = {}
-        self.reply_targets = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == "comment-form":
-            self.in_form, self.action = True, attrs.get("action")
-        elif tag == "input" and self.in_form and attrs.get("name") and attrs.get("type") == "hidden":
-            self.fields[attrs["name"]] = attrs.get("value") or ""
-        if attrs.get("data-reply-to"):
-            self.reply_targets.append(attrs["data-reply-to"])
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-
-
-def update_cookies(jar, response_headers):
-    for name, value in response_headers:
-        if name.lower() != "set-cookie":
-            continue
-        cookie = http.cookies.SimpleCookie()
-        with contextlib.suppress(http.cookies.CookieError):
-            cookie.load(value)
-        for key, morsel in cookie.items():
-            if morsel.value == "" or morsel["max-age"] == "0":
-                jar.pop(key, None)
-            else:
-                jar[key] = morsel.value
-
-
-def cookie_header(jar):
-    return "; ".join(f"{key}={value}" for key, value in jar.items())
-
-
 def reader(port, paths, recorder, stop):
     while not stop.is_set():
         kind, path = random.choice(paths)
@@ -464,41 +333,6 @@ def latency_table(records, duration):
 
 
 # --------------------------------------------------------------------------- Django, in process
-
-
-def setup_django(env):
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    import logging
-
-    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command chatter
-
-
-def prepare_site():
-    """Relax the flood rules for the load, add a moderator, list the articles."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.db import connections
-    from wagtail.models import Site
-
-    from news.comments.models import CommentSettings
-    from news.models import NewsArticlePage
-
-    site = Site.objects.get(is_default_site=True)
-    comment_settings = CommentSettings.for_site(site)
-    comment_settings.rate_limit_count = 32767  # PositiveSmallIntegerField's maximum
-    comment_settings.min_seconds_to_write = 0
-    comment_settings.save()
-    moderator, _ = get_user_model().objects.get_or_create(
-        username="load-moderator", defaults={"email": MODERATOR_EMAIL, "is_active": True}
-    )
-    moderator.groups.add(Group.objects.get(name=settings.COMMENT_MODERATORS_GROUP))
-    articles = [page.url for page in NewsArticlePage.objects.live().public().specific()]
-    connections.close_all()
-    return articles
 
 
 def wait_for_mail_queue(timeout):
