@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-test worker fuzz load bench lint format clean
+.PHONY: run test install install-test worker fuzz load bench lint format clean stack stack-stop
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ fuzz: install-test
 ## Load and fault run: gunicorn + PostgreSQL under readers and commenters, a database restart, a mail outage.
 load: install-test
 	$(PY) tests/load/run.py
+
+## The scale-out stack on loopback: PostgreSQL, Redis, two gunicorn app servers, nginx in front (var/stack/).
+stack: install
+	$(PY) deploy/stack.py start
+
+stack-stop:
+	$(PY) deploy/stack.py stop
 
 ## The benchmark of issue 6: every target in one run, one table (needs wrk and redis-server; see bench/README.md).
 bench: install-test

@@ -9,4 +9,5 @@ pythonpath = "site"
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-accesslog = "-"
+# GUNICORN_ACCESSLOG: a file, "-" for stdout (the default), or empty for none (benchmarks).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
