@@ -30,10 +30,10 @@ from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 
 logger = logging.getLogger("wagtail.frontendcache")
 
-STATUS_HEADER = "X-Page-Cache"
+STATUS_HEADER = "X-Page-Cache"  # "hit" on answers from this cache (a miss says nothing: nginx keeps it)
 EVERYTHING_KEY = "page-cache:generation"
 # Headers that belong to one reader's response, never to a copy served to others.
-PERSONAL_HEADERS = {"set-cookie", "x-page-cache"}
+PERSONAL_HEADERS = {"set-cookie"}
 
 
 def is_cacheable_request(request):
@@ -120,7 +120,6 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if response.status_code == 200 and _is_marked_public(response) and not response.cookies:
             cache.set(key, _stored_form(response), settings.PAGE_CACHE_SECONDS)
-            response[STATUS_HEADER] = "miss"
         return response
 
 

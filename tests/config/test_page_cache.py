@@ -29,7 +29,7 @@ class PageCacheTests(TestCase):
 
     def test_a_repeated_anonymous_get_costs_no_sql_query(self):
         first = self.get(self.article.url)
-        self.assertEqual(first["X-Page-Cache"], "miss")
+        self.assertNotIn("X-Page-Cache", first)
         with CaptureQueriesContext(connection) as queries:
             again = self.get(self.article.url)
         self.assertEqual(len(queries), 0, [q["sql"] for q in queries])
@@ -84,7 +84,7 @@ class PageCacheTests(TestCase):
         logged_in.force_login(self.reader)
         self.get(self.article.url, logged_in)
         response = self.get(self.article.url)
-        self.assertEqual(response["X-Page-Cache"], "miss")
+        self.assertNotIn("X-Page-Cache", response)
         self.assertNotContains(response, 'name="csrfmiddlewaretoken"')
 
     def test_the_bypass_cookies_are_the_real_cookie_names(self):
@@ -117,8 +117,8 @@ class PageCacheTests(TestCase):
         for url in (index, index + "?page=1", self.article.url):
             self.get(url)
         page_cache.purge_path(index)
-        self.assertEqual(self.get(index)["X-Page-Cache"], "miss")
-        self.assertEqual(self.get(index + "?page=1")["X-Page-Cache"], "miss")
+        self.assertNotIn("X-Page-Cache", self.get(index))
+        self.assertNotIn("X-Page-Cache", self.get(index + "?page=1"))
         self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "hit")
 
     def test_a_lost_generation_never_brings_back_pages_stored_before_a_purge(self):
@@ -128,12 +128,12 @@ class PageCacheTests(TestCase):
         self.get(self.article.url)
         page_cache.purge_path(self.article.url)
         cache.delete(page_cache._generation_key(self.article.url))
-        self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "miss")
+        self.assertNotIn("X-Page-Cache", self.get(self.article.url))
 
     def test_purging_everything(self):
         self.get(self.article.url)
         page_cache.purge_everything()
-        self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "miss")
+        self.assertNotIn("X-Page-Cache", self.get(self.article.url))
 
     @override_settings(PAGE_CACHE_SECONDS=0)
     def test_it_can_be_turned_off(self):

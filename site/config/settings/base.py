@@ -180,13 +180,11 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin 
 VIDEO_EMBED_SOURCES = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        "default-src": ["'self'"],  # also fonts and connections: every directive not named here
         "script-src": ["'self'"],
         # Inline style attributes come with oEmbed markup and Wagtail's editor userbar; scripts never inline.
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
         "frame-src": ["'self'", *VIDEO_EMBED_SOURCES],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
