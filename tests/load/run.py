@@ -483,6 +483,7 @@ def run(args, stack, workdir):
         "WEB_CONCURRENCY": str(args.workers),
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
+        "CACHE_DIR": str(workdir / "cache"),  # the workers' shared page cache and rate limits, fresh each run
         "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{http_port}",
     }
     log(f"migrating and loading demo content (database {database_url})")
