@@ -158,35 +158,6 @@ class Postgres:
     def start(self):
         self.pg_ctl("-o", self.options, "-l", str(self.data.parent / "server.log"), "-w", "start")
 
-    def transactions(self):
-        """Committed plus rolled-back transactions of our database so far (PostgreSQL's cumulative statistics).
-
-        Read from the ``postgres`` database, so that asking does not count. Backends report
-        within about a second of going idle.
-        """
-        connection = self.connect("postgres")
-        connection.autocommit = True
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s", [self.dbname]
-                )
-                return cursor.fetchone()[0]
-        finally:
-            connection.close()
-
-    def settled_transactions(self, *, timeout=20):
-        """The transaction count once it has stopped moving for two seconds (idle backends have reported)."""
-        deadline = time.monotonic() + timeout
-        last = self.transactions()
-        while time.monotonic() < deadline:
-            time.sleep(2)
-            now = self.transactions()
-            if now == last:
-                return now
-            last = now
-        return last
-
 
 # --------------------------------------------------------------------------- Redis and gunicorn
 
