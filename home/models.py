@@ -5,12 +5,13 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from config.page_cache import mark_public
 from home.blocks import ArticleBodyBlock
 from home.fields import StreamField
+from home.routing import route_below
 
 
 class HelpMessage(index.Indexed, models.Model):
@@ -107,6 +108,12 @@ class BasePage(Page):
     def serve(self, request, *args, **kwargs):
         return mark_public(request, super().serve(request, *args, **kwargs))
 
+    def get_view_restrictions(self):
+        """None to check when routing has just found none on this page or above it (home.routing)."""
+        if getattr(self, "routed_without_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_meta_description(self):
         return self.search_description or getattr(self, "listing_summary", "")
 
@@ -188,6 +195,12 @@ class HomePage(HelpMessageMixin, BasePage):
     @property
     def listing_image(self):
         return self.hero_image
+
+    def route(self, request, path_components):
+        """Pages below the site root are found in two queries whatever their depth (home.routing)."""
+        if not path_components:
+            return super().route(request, path_components)
+        return route_below(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from news import selectors

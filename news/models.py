@@ -139,6 +139,8 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    # Fetched with the page when it is served (home.routing): the image it shows (and shares, by default).
+    serve_select_related = ["lead_image"]
 
     class Meta:
         verbose_name = "news article"
@@ -158,7 +160,7 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_campaigns"] = selectors.related_campaigns_for_article(article=self)
-        context["news_feed_url"] = self.get_parent().specific.get_feed_url(request)
+        context["news_feed_url"] = self.get_parent().specific_deferred.get_feed_url(request)  # its URL: no query
         return context
 
 
@@ -244,6 +246,7 @@ class CampaignPage(CommentablePageMixin, HelpMessageMixin, BasePage):
 
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = []
+    serve_select_related = ["hero_image"]
 
     class Meta:
         verbose_name = "campaign"

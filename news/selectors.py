@@ -1,8 +1,9 @@
 """Reads of newsroom pages: every listing query lives here, shaped for its template."""
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from taggit.models import Tag
 
+from home.selectors import live_public
 from news.comments.selectors import annotate_comment_counts
 
 RELATED_ARTICLES_LIMIT = 6
@@ -12,7 +13,7 @@ def live_articles(*, parent=None, tag=None):
     """Live, public articles newest first, optionally under one index and with one tag."""
     from news.models import NewsArticlePage
 
-    articles = NewsArticlePage.objects.live().public()
+    articles = live_public(NewsArticlePage.objects.all())
     if parent is not None:
         articles = articles.child_of(parent)
     if tag is not None:
@@ -45,20 +46,26 @@ def article_tags(*, parent):
     return Tag.objects.filter(pk__in=used.values("tag_id")).order_by("name")
 
 
+def _ids(related):
+    """The ids of a page's related objects: a subquery for a stored page, a list in a preview (held in memory)."""
+    if isinstance(related, QuerySet):
+        return related.values("pk")
+    return [item.pk for item in related]
+
+
 def related_campaigns_for_article(*, article):
     """The live campaigns an article links to, by title."""
     from news.models import CampaignPage
 
-    ids = [campaign.pk for campaign in article.related_campaigns.all()]  # works in previews too
-    campaigns = CampaignPage.objects.live().public().filter(pk__in=ids).select_related("hero_image")
-    return annotate_comment_counts(campaigns).order_by("title")
+    campaigns = live_public(CampaignPage.objects.filter(pk__in=_ids(article.related_campaigns.all())))
+    return annotate_comment_counts(campaigns.select_related("hero_image")).order_by("title")
 
 
 def campaigns_in_order(*, ids):
     """These campaigns, if live and public, in the order given (e.g. an editor's featured list)."""
     from news.models import CampaignPage
 
-    campaigns = CampaignPage.objects.live().public().filter(pk__in=ids).select_related("hero_image")
+    campaigns = live_public(CampaignPage.objects.filter(pk__in=ids)).select_related("hero_image")
     by_id = {campaign.pk: campaign for campaign in annotate_comment_counts(campaigns)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -67,19 +74,16 @@ def live_campaigns(*, parent):
     """Active campaigns first, then closed ones, each in tree order."""
     from news.models import CampaignPage
 
-    campaigns = CampaignPage.objects.live().public().child_of(parent).select_related("hero_image")
+    campaigns = live_public(CampaignPage.objects.child_of(parent)).select_related("hero_image")
     return annotate_comment_counts(campaigns).order_by("status", "path")
 
 
 def related_articles_for_campaign(*, campaign, limit=RELATED_ARTICLES_LIMIT):
-    """Editors' choices first, then articles that share a tag with or link to the campaign."""
+    """Editors' choices first, then articles that share a tag with or link to the campaign (one query)."""
     from news.models import NewsArticlePage
 
-    chosen_ids = [article.pk for article in campaign.related_news.all()]  # works in previews too
-    chosen = list(live_articles().filter(pk__in=chosen_ids))
-    if len(chosen) >= limit:
-        return chosen[:limit]
-    tag_ids = [tag.pk for tag in campaign.tags.all()]
-    linked = NewsArticlePage.objects.filter(Q(tags__in=tag_ids) | Q(related_campaigns=campaign)).values("pk")
-    automatic = live_articles().filter(pk__in=linked).exclude(pk__in=[article.pk for article in chosen])
-    return chosen + list(automatic[: limit - len(chosen)])
+    chosen = _ids(campaign.related_news.all())
+    linked = NewsArticlePage.objects.filter(Q(tags__in=_ids(campaign.tags.all())) | Q(related_campaigns=campaign))
+    is_chosen = Case(When(pk__in=chosen, then=Value(True)), default=Value(False), output_field=BooleanField())
+    articles = live_articles().filter(Q(pk__in=chosen) | Q(pk__in=linked.values("pk"))).alias(is_chosen=is_chosen)
+    return list(articles.order_by("-is_chosen", "-date", "-first_published_at", "-pk")[:limit])

@@ -190,6 +190,9 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
         return CommentsMode.OPEN
 
     def get_context(self, request, *args, **kwargs):
+        from news.comments.selectors import load_site_settings
+
+        load_site_settings(request=request)  # both settings in one query, before the page's context asks
         context = super().get_context(request, *args, **kwargs)
         context.update(_views().comments_context(page=self, request=request))
         context["comment_feed_url"] = self.get_url(request) + self.reverse_subpage("comment_feed")

@@ -4,26 +4,43 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.paging import page_or_404
 from news.comments.clients import is_author
-from news.comments.text import render_comment_text
 
 PUBLISHED = Q(is_public=True, is_removed=False)
+
+
+def load_site_settings(*, request):
+    """The comment settings and the site-wide settings in one query, kept on the request for ``for_request``.
+
+    A commentable page shows both; Wagtail would spend a query on each.
+    """
+    from home.models import SiteSettings
+    from news.comments.models import CommentSettings
+
+    site = Site.find_for_request(request)
+    if site is None or hasattr(request, CommentSettings.get_cache_attr_name()):
+        return
+    along = [f"site__sitesettings__{name}" for name in SiteSettings.select_related or ()]
+    comment_settings = CommentSettings.objects.filter(site=site).select_related("site__sitesettings", *along).first()
+    site_settings = getattr(comment_settings.site, "sitesettings", None) if comment_settings else None
+    if site_settings is None:
+        return  # not made yet: for_request makes them
+    for setting in (comment_settings, site_settings):
+        setting._request = request  # as for_request leaves it, for page_url
+        setattr(request, type(setting).get_cache_attr_name(), setting)
 
 
 def comments_on(page):
     """Every comment row stored for this page, whatever its state."""
     return XtdComment.norel_objects.filter(content_type=ContentType.objects.get_for_model(page), object_pk=str(page.pk))
-
-
-def published_comment_count(*, page):
-    return comments_on(page).filter(PUBLISHED).count()
 
 
 def annotate_comment_counts(queryset):
@@ -41,7 +58,7 @@ def annotate_comment_counts(queryset):
     return queryset.annotate(comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
 
 
-@dataclass
+@dataclass(slots=True)
 class CommentNode:
     """A comment in its thread, as one reader sees it.
 
@@ -49,54 +66,31 @@ class CommentNode:
     (``awaiting``); a hidden one with visible replies stays as a placeholder.
     """
 
-    comment: XtdComment
-    children: list = field(default_factory=list)
+    pk: int
+    level: int
+    name: str
+    submit_date: datetime.datetime
+    text: str
+    is_published: bool
+    awaiting: bool = False
     own: bool = False
     editable: bool = False
-
-    @property
-    def is_published(self):
-        return self.comment.is_public and not self.comment.is_removed
-
-    @property
-    def awaiting(self):
-        return self.own and not self.comment.is_public and not self.comment.is_removed
+    edited: str = ""  # "", "by the author" or "by moderators"
+    staff_reply: bool = False
+    children: list = field(default_factory=list)
+    shows_something: bool = False  # it, or a reply below it, is visible
 
     @property
     def is_visible(self):
         return self.is_published or self.awaiting
 
-    @property
-    def record(self):
-        return getattr(self.comment, "moderation", None)
-
-    @property
-    def pk(self):
-        return self.comment.pk
-
-    @property
-    def level(self):
-        return self.comment.level
-
-    def has_visible(self):
-        return self.is_visible or any(child.has_visible() for child in self.children)
-
-
-@dataclass
-class CommentStep:
-    """One step of a flat walk through the tree: open a comment's element, or close it."""
-
-    node: CommentNode
-    opens: bool
-    html: str = ""
-
 
 @dataclass
 class CommentsPage:
-    """One page of a page's conversations, ready for a single flat template loop."""
+    """One page of a page's conversations: the trees to show, the paging, the published count."""
 
-    threads: object  # django.core.paginator.Page of top-level comments
-    steps: list
+    threads: object  # django.core.paginator.Page over the conversations shown on the page
+    roots: list  # CommentNode of each conversation with something to show, oldest first
     count: int
 
 
@@ -108,54 +102,98 @@ def shown_thread_roots(comments, *, also=None):
     return comments.filter(level=0).filter(shown).order_by("thread_id")
 
 
-def comments_page(*, page, number, per_page, author_keys=None, edit_window_minutes=0):
-    """The conversations on one page of comments, walked in thread order (3 queries).
+# What a page of comments shows of each row: no address, no IP, no user.
+SHOWN_FIELDS = (
+    "pk",
+    "parent_id",
+    "level",
+    "user_name",
+    "submit_date",
+    "comment",
+    "is_public",
+    "is_removed",
+    "nested_count",
+)
+SHOWN_RECORD_FIELDS = (
+    "moderation__author_key_hash",
+    "moderation__edited_at",
+    "moderation__edited_by_moderator",
+    "moderation__is_staff_reply",
+)
 
-    ``author_keys`` (from this browser's authorship cookie) reveal the reader's
-    own held comments to them and mark their comments still open to editing.
+
+def comments_page(*, page, number, per_page, author_keys=None, edit_window_minutes=0):
+    """The conversations on one page of comments, in one query whatever their size.
+
+    The rows of the page's conversations carry the number of conversations (for the paging) and of
+    published comments (for the heading). ``author_keys`` (from this browser's authorship cookie)
+    reveal the reader's own held comments to them and mark their comments still open to editing.
     """
     author_keys = author_keys or {}
+    comments = comments_on(page)
     own_held = Q(pk__in=list(author_keys), is_removed=False)
-    roots = shown_thread_roots(comments_on(page), also=own_held)
-    threads = page_or_404(roots.only("pk"), per_page=per_page, number=number)
-    thread_ids = [root.pk for root in threads]
+    roots = shown_thread_roots(comments, also=own_held).values("pk")
+    start = (_page_number(number) - 1) * per_page
+    # The page's conversations are the threads from its first root up to the next page's first root,
+    # two values the database works out once (a LIMIT subquery inside IN can be run once per row).
+    first = Subquery(roots[start : start + 1])
+    next_first = Coalesce(Subquery(roots[start + per_page : start + per_page + 1]), Value(LAST_THREAD_ID))
     rows = (
-        list(
-            comments_on(page)
-            .filter(thread_id__in=thread_ids)
-            .select_related("moderation")
-            .order_by("thread_id", "order")
-        )
-        if thread_ids
-        else []
+        comments.filter(thread_id__gte=first, thread_id__lt=next_first)
+        .annotate(thread_total=_count(roots), published_total=_count(comments.filter(PUBLISHED)))
+        .order_by("thread_id", "order")
+        .values_list(*SHOWN_FIELDS, *SHOWN_RECORD_FIELDS, "thread_total", "published_total")
     )
     edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
-    nodes = {}
-    for row in rows:
-        record = getattr(row, "moderation", None)
-        own = row.pk in author_keys and is_author(author_keys, row, record.author_key_hash if record else "")
-        nodes[row.pk] = CommentNode(row, own=own, editable=own and not row.is_removed and row.submit_date >= edit_since)
-    roots = []
-    for row in rows:
-        node = nodes[row.pk]
-        if row.level == 0:
-            roots.append(node)
-        elif row.parent_id in nodes:
-            nodes[row.parent_id].children.append(node)
-    steps = []
-    for root in roots:
-        _walk(root, steps)
-    return CommentsPage(threads=threads, steps=steps, count=published_comment_count(page=page))
+    nodes, tops, totals = {}, [], (0, 0)
+    for pk, parent_id, level, name, submitted, text, public, removed, nested, key_hash, edited_at, *more in rows:
+        by_moderator, staff_reply, *totals = more
+        published = public and not removed
+        if level == 0 and not (published or nested or (pk in author_keys and not removed)):
+            continue  # between two shown conversations, not one itself (see shown_thread_roots)
+        node = CommentNode(pk, level, name, submitted, text, published, staff_reply=bool(staff_reply))
+        node.own = pk in author_keys and is_author(author_keys, node, key_hash or "")
+        node.awaiting = node.own and not public and not removed
+        node.editable = node.own and not removed and submitted >= edit_since
+        node.edited = "by moderators" if by_moderator else "by the author" if edited_at else ""
+        nodes[pk] = node
+        if level == 0:
+            tops.append(node)
+        elif parent_id in nodes:
+            nodes[parent_id].children.append(node)
+    # No rows: no conversation on this page, and no published comment either (each has a shown root).
+    thread_total, published_total = totals
+    threads = page_or_404(range(thread_total), per_page=per_page, number=number)
+    return CommentsPage(threads=threads, roots=[node for node in tops if _mark_shown(node)], count=published_total)
 
 
-def _walk(node, steps):
-    if not node.has_visible():
-        return
-    html = render_comment_text(node.comment.comment) if node.is_visible else ""
-    steps.append(CommentStep(node, opens=True, html=html))
-    for child in node.children:
-        _walk(child, steps)
-    steps.append(CommentStep(node, opens=False))
+def _mark_shown(node):
+    """Whether the node or a reply below it is visible, noted on every node of the tree."""
+    shown_below = [_mark_shown(child) for child in node.children]  # every child, to mark each subtree
+    node.shows_something = node.is_visible or any(shown_below)
+    return node.shows_something
+
+
+# Pages past this one cannot exist (and their offset would not fit in a database integer).
+LAST_POSSIBLE_PAGE = 2**31
+LAST_THREAD_ID = 2**31 - 1  # thread ids are comment ids, database integers
+
+
+def _page_number(number):
+    """The page asked for, as home.paging reads it: a non-number is the first page; the paging 404s the rest."""
+    try:
+        number = int(number or 1)
+    except (TypeError, ValueError):
+        return 1
+    if not 1 <= number <= LAST_POSSIBLE_PAGE:
+        raise Http404("There is no such page.")
+    return number
+
+
+def _count(comments):
+    """How many rows ``comments`` has, as a subquery (one page's comments, so one group)."""
+    counted = comments.values("object_pk").order_by().annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def published_comment(*, page, comment_id):

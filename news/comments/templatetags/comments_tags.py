@@ -1,8 +1,10 @@
 from django import template
 from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
+from wagtail.models import Site
 
 from news.comments.models import CommentsMode
+from news.comments.rendering import CommentUrls, comment_list_html
 
 register = template.Library()
 
@@ -14,3 +16,11 @@ def comment_count(page, count=None):
     if count is None or getattr(page, "comments_mode", CommentsMode.HIDDEN) == CommentsMode.HIDDEN:
         return ""
     return format_html('<span class="comment-count">{} comment{}</span>', count, pluralize(count))
+
+
+@register.simple_tag(takes_context=True)
+def comment_list(context, comments, page, comments_mode, max_reply_level):
+    """The page's conversations, nested, written in Python for speed (news.comments.rendering)."""
+    request = context["request"]
+    urls = CommentUrls.for_page(page, page.relative_url(Site.find_for_request(request), request))
+    return comment_list_html(comments=comments, urls=urls, comments_mode=comments_mode, max_reply_level=max_reply_level)
