@@ -1,0 +1,308 @@
+"""Targets 1 and 2 of issue 6, measured inside one Django process (``bench/run.py`` calls these).
+
+- ``measure_query_counts()``: the SQL queries of an article page and a campaign page with 0, 100 and
+  1,000 comments, for an anonymous reader and for a moderator (who sees Wagtail's userbar).
+- ``measure_render_speed()``: our comment list against django-comments-xtd's ``render_xtdcomment_tree``
+  on the same 500 comments, and the whole article page with 100 comments for a logged-in reader.
+
+Both need ``django.setup()`` and a migrated database (empty or with the demo content). They build
+their own pages, users and comments inside a transaction that they roll back, and count queries
+with a database execute wrapper. Run them alone against a throwaway PostgreSQL with::
+
+    .venv/bin/python tests/postgres.py -- .venv/bin/python bench/in_process.py
+"""
+
+import contextlib
+import datetime
+import statistics
+import sys
+import time
+import types
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: the repository and site/ are not on the path yet
+    sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "site")]
+
+QUERY_LIMIT = 12
+SIZES = (0, 100, 1000)
+# 100 requests/s from 2 sync gunicorn workers on 2 cores shared with PostgreSQL and the load generator.
+PAGE_BUDGET_MS = 7.0
+SPEED_UP_WANTED = 5.0
+START = datetime.datetime(2026, 1, 5, 9, 30, tzinfo=datetime.UTC)  # comments' dates: the same markup every run
+
+
+class _RolledBack(Exception):
+    """Raised to leave the measurement's transaction without keeping anything."""
+
+
+@contextlib.contextmanager
+def _rolled_back():
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            yield
+            raise _RolledBack
+    except _RolledBack:
+        pass
+
+
+class _QueryCounter:
+    """Counts every statement sent to the database while it is installed (also without DEBUG)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    @contextlib.contextmanager
+    def counting(self):
+        from django.db import connection
+
+        self.count = 0
+        with connection.execute_wrapper(self):
+            yield self
+
+
+def _scene(sizes):
+    """An article and a campaign page per size, as an editor would make them, with nested discussions.
+
+    Each article has a lead image, two tags and a related campaign; each campaign an aim and a related
+    article; the site has a default help message. Every third comment is by a logged-in commenter.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.images import get_image_model
+    from wagtail.models import Site
+    from wagtail.rich_text import RichText
+
+    from home.factories import HelpMessageFactory, ImageFactory, home_page_as_site_root
+    from home.models import HomePage, SiteSettings
+    from news.comments.factories import bulk_threads
+    from news.comments.groups import ensure_moderators_group
+    from news.factories import (
+        CampaignIndexPageFactory,
+        CampaignPageFactory,
+        NewsArticlePageFactory,
+        NewsIndexPageFactory,
+    )
+    from news.models import CampaignIndexPage, NewsIndexPage
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page.specific if site else None
+    if not isinstance(home, HomePage):
+        home = home_page_as_site_root()
+        site = Site.objects.get(is_default_site=True)
+    news_index = NewsIndexPage.objects.descendant_of(home).first() or NewsIndexPageFactory(parent=home)
+    campaign_index = CampaignIndexPage.objects.descendant_of(home).first() or CampaignIndexPageFactory(parent=home)
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.default_help_message is None:
+        site_settings.default_help_message = HelpMessageFactory()
+        site_settings.save()
+
+    users = get_user_model().objects
+    commenters = [users.create_user(f"in-process-commenter-{n}", f"in-process-{n}@example.org") for n in range(3)]
+    moderator = users.create_user("in-process-moderator", "in-process-moderator@example.org")
+    moderator.groups.add(ensure_moderators_group(group_model=Group, permission_model=Permission))
+
+    image = get_image_model().objects.order_by("pk").first() or ImageFactory()
+    articles, campaigns = {}, {}
+    for size in sizes:
+        campaign = CampaignPageFactory(
+            parent=campaign_index, title=f"In-process campaign, {size} comments", hero_image=image
+        )
+        article = NewsArticlePageFactory(
+            parent=news_index,
+            title=f"In-process article, {size} comments",
+            lead_image=image,
+            body=[("paragraph", RichText("<p>What happened, and why it matters.</p>"))],
+        )
+        article.tags.add("policing", "policy")
+        article.related_campaigns.add(campaign)
+        article.save()
+        campaign.aims.create(text="Fund the helpline")
+        campaign.related_news.add(article)
+        campaign.save()
+        for page in (article, campaign):
+            bulk_threads(page=page, count=size, users=commenters, start=START)
+        articles[size], campaigns[size] = article, campaign
+    return types.SimpleNamespace(articles=articles, campaigns=campaigns, moderator=moderator, reader=commenters[0])
+
+
+def _first_render_queries(client, counter, url):
+    """Queries of the first GET of ``url`` (a page cache miss), after one GET with another query string.
+
+    That one warms what Wagtail keeps between requests in the cache (site root paths, renditions) and,
+    for a logged-in reader, the userbar of this page.
+    """
+    client.get(url + ("&" if "?" in url else "?") + "warm")
+    with counter.counting():
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return counter.count
+
+
+def measure_query_counts():
+    """Target 1: the same queries for 0, 100 and 1,000 comments, at most ``QUERY_LIMIT``, for everyone."""
+    from django.test import Client
+
+    counter = _QueryCounter()
+    rows = []
+    with _rolled_back():
+        scene = _scene(SIZES)
+        for who in ("anonymous reader", "moderator"):
+            client = Client()
+            first_view = ""
+            if who == "moderator":
+                client.force_login(scene.moderator)
+                client.get(scene.articles[SIZES[0]].url + "?warm")  # the shared caches, not this page's userbar
+                with counter.counting():
+                    client.get(scene.articles[SIZES[1]].url + "?first-view")
+                first_view = f"; a moderator's first view of a page: {counter.count} (Wagtail's userbar)"
+            for kind, pages in (("article", scene.articles), ("campaign", scene.campaigns)):
+                counts = [_first_render_queries(client, counter, pages[size].url) for size in SIZES]
+                paged = _first_render_queries(client, counter, pages[SIZES[-1]].url + "?cpage=2")
+                every = [*counts, paged]
+                sizes = "/".join(map(str, SIZES))
+                rows.append(
+                    {
+                        "target": f"1. SQL queries, {kind} page, {who}",
+                        "figure": f"{'/'.join(map(str, counts))} ({sizes} comments), {paged} on comments page 2",
+                        "reference": f"at most {QUERY_LIMIT}, the same for every size{first_view}",
+                        "ratio": f"{max(every)}/{QUERY_LIMIT}",
+                        "met": len(set(every)) == 1 and max(every) <= QUERY_LIMIT,
+                    }
+                )
+            client.logout()
+    return rows
+
+
+def _xtd_urlconf():
+    """The project's URLs plus django-comments-xtd's, which the site does not mount but its tree template links."""
+    from django.conf import settings
+    from django.urls import include, path
+    from django.utils.module_loading import import_module
+
+    urls = types.ModuleType("in_process_xtd_urls")
+    urls.urlpatterns = [
+        path("xtd-comments/", include("django_comments_xtd.urls")),
+        *import_module(settings.ROOT_URLCONF).urlpatterns,
+    ]
+    return urls
+
+
+def _mean_ms(function, repeat):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.mean(times) * 1000
+
+
+def _comment_rendering_row(article, comments, repeat):
+    """Our comment list (its query included) against the library's template tag (its queries included)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import RequestContext, Template
+    from django.test import RequestFactory, override_settings
+
+    from news.comments import rendering, selectors, text
+    from news.comments.models import CommentsMode
+
+    def ours():
+        page_of_comments = selectors.comments_page(page=article, number=1, per_page=comments)
+        urls = rendering.CommentUrls.for_page(article, article.url)
+        html = rendering.comment_list_html(
+            comments=page_of_comments, urls=urls, comments_mode=CommentsMode.OPEN, max_reply_level=1
+        )
+        return html.count(' id="c')
+
+    request = RequestFactory().get(article.url)
+    request.user = AnonymousUser()
+    tree = Template("{% load comments_xtd %}{% render_xtdcomment_tree for page %}")
+
+    def stock():
+        return tree.render(RequestContext(request, {"page": article})).count(' id="c')
+
+    with override_settings(ROOT_URLCONF=_xtd_urlconf()):
+        shown = (ours(), stock())  # warms both: templates, URL resolvers, our kept markup
+        if shown != (comments, comments):
+            raise RuntimeError(f"rendered {shown[0]} and {shown[1]} comments, not {comments}")
+        stock_ms = _mean_ms(stock, max(3, repeat // 4))
+        ours_ms = _mean_ms(ours, repeat)
+        rendering._comment_html.cache_clear()
+        text.render_comment_text.cache_clear()
+        first_ms = _mean_ms(ours, 1)
+    return {
+        "target": f"2. rendering {comments} comments",
+        "figure": f"{ours_ms:.1f} ms (the first time in a process: {first_ms:.1f} ms)",
+        "reference": f"render_xtdcomment_tree {stock_ms:.1f} ms",
+        "ratio": f"{stock_ms / ours_ms:.1f}x faster (the first time: {stock_ms / first_ms:.1f}x)",
+        "met": stock_ms / ours_ms >= SPEED_UP_WANTED,
+    }
+
+
+def _whole_page_row(reader, url, requests):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reader)
+    for _ in range(20):
+        client.get(url)
+    cpu_started = time.process_time()
+    page_ms = _mean_ms(lambda: client.get(url), requests)
+    cpu_ms = (time.process_time() - cpu_started) / requests * 1000
+    client.logout()
+    return {
+        "target": "2. article page, 100 comments, logged-in reader",
+        "figure": f"{page_ms:.1f} ms a request, {cpu_ms:.1f} ms of it Python (mean of {requests}, in process)",
+        "reference": f"{PAGE_BUDGET_MS:.0f} ms (100 requests/s from 2 workers on 2 shared cores)",
+        "ratio": f"{page_ms / PAGE_BUDGET_MS:.1f}x the budget",
+        "met": page_ms <= PAGE_BUDGET_MS,
+    }
+
+
+def measure_render_speed(comments=500, repeat=20, page_requests=200, quick=False):
+    """Target 2: our comment list against the library's template tag, and the whole page's time."""
+    from news.comments.factories import bulk_threads
+    from news.factories import NewsArticlePageFactory
+
+    if quick:
+        repeat, page_requests = max(4, repeat // 5), max(20, page_requests // 10)
+    with _rolled_back():
+        scene = _scene([100])
+        long_discussion = NewsArticlePageFactory(
+            parent=scene.articles[100].get_parent(), title=f"In-process article, {comments} comments"
+        )
+        bulk_threads(page=long_discussion, count=comments, users=[scene.reader], start=START)
+        rows = [
+            _comment_rendering_row(long_discussion, comments, repeat),
+            _whole_page_row(scene.reader, scene.articles[100].url, page_requests),
+        ]
+    return rows
+
+
+def main():
+    """Print the rows, measured on a new test database (migrated, then dropped) of DATABASE_URL's server."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    django.setup()
+    from django.db import connection
+
+    name = connection.creation.create_test_db(verbosity=0)
+    try:
+        for row in measure_query_counts() + measure_render_speed():
+            met = {True: "yes", False: "NO"}[row["met"]]
+            print(f"{row['target']}: {row['figure']} | {row['reference']} | {row['ratio']} | met: {met}")
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
