@@ -15,6 +15,7 @@ See bench/README.md for what each row measures.
 import argparse
 import contextlib
 import inspect
+import itertools
 import os
 import re
 import secrets
@@ -22,6 +23,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import textwrap
 import time
 import traceback
 import urllib.parse
@@ -553,11 +555,21 @@ def in_target_order(rows):
     return sorted(rows, key=lambda row: int(row.target[0]) if row.target[:1].isdigit() else 10)
 
 
+PLAIN_WIDTHS = (34, 62, 46, 20, 3)  # a terminal-friendly table: longer cells wrap
+
+
 def plain_table(rows):
     table = [COLUMNS, *(cells(row) for row in rows)]
-    widths = [max(len(line[column]) for line in table) for column in range(len(COLUMNS))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in table]
-    lines.insert(1, "  ".join("-" * width for width in widths))
+    widths = [min(limit, max(len(line[column]) for line in table)) for column, limit in enumerate(PLAIN_WIDTHS)]
+    lines = []
+    for number, line in enumerate(table):
+        wrapped = [textwrap.wrap(cell, width) or [""] for cell, width in zip(line, widths, strict=True)]
+        for part in itertools.zip_longest(*wrapped, fillvalue=""):
+            lines.append("  ".join(text.ljust(width) for text, width in zip(part, widths, strict=True)).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+        elif number < len(table) - 1 and any(len(cells) > 1 for cells in wrapped):
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -601,16 +613,17 @@ def main(argv=None):
     load = os.getloadavg()[0]
     if load > 0.5:
         log(f"the load average is {load:.1f} before the start: other work on this machine lowers the figures")
-    rows, status = [], 1
+    rows, status, finished = [], 1, False
     try:
         with contextlib.ExitStack() as stack:
             rows = run(args, stack, workdir)
         status = 0 if rows and all(row.met for row in rows) else 1
+        finished = True
     except KeyboardInterrupt:
         log("interrupted; everything was stopped")
         status = 130
     finally:
-        if args.keep or status != 0:
+        if args.keep or not finished:  # the servers' logs, for a run that broke (--keep: always)
             log(f"logs kept in {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
