@@ -135,12 +135,13 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     roots = shown_thread_roots(comments, also=own_held).values("pk")
     start = (_page_number(number) - 1) * per_page
     # The page's conversations are the threads from its first root up to the next page's first root,
-    # two values the database works out once (a LIMIT subquery inside IN can be run once per row).
-    first = Subquery(roots[start : start + 1])
+    # values the database works out once (a LIMIT subquery inside IN can be run once per row).
     next_first = Coalesce(Subquery(roots[start + per_page : start + per_page + 1]), Value(LAST_THREAD_ID))
+    shown = comments.filter(thread_id__lt=next_first)
+    if start:
+        shown = shown.filter(thread_id__gte=Subquery(roots[start : start + 1]))
     rows = (
-        comments.filter(thread_id__gte=first, thread_id__lt=next_first)
-        .annotate(thread_total=_count(roots), published_total=_count(comments.filter(PUBLISHED)))
+        shown.annotate(thread_total=_count(roots), published_total=_count(comments.filter(PUBLISHED)))
         .order_by("thread_id", "order")
         .values_list(*SHOWN_FIELDS, *SHOWN_RECORD_FIELDS, "thread_total", "published_total")
     )
