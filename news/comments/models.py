@@ -182,12 +182,17 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
 
     def effective_comments_mode(self, comment_settings):
         """The page's mode after the site's auto-close rule."""
-        if self.comments_mode != CommentsMode.OPEN or not comment_settings.auto_close_days:
-            return self.comments_mode
-        published = self.first_published_at or timezone.now()
-        if timezone.now() - published > datetime.timedelta(days=comment_settings.auto_close_days):
+        closes_at = self.comments_close_at(comment_settings)
+        if closes_at is not None and timezone.now() > closes_at:
             return CommentsMode.CLOSED
-        return CommentsMode.OPEN
+        return self.comments_mode
+
+    def comments_close_at(self, comment_settings):
+        """When the auto-close rule will close (or closed) open comments here; None if it never will."""
+        if self.comments_mode != CommentsMode.OPEN or not comment_settings.auto_close_days:
+            return None
+        published = self.first_published_at or timezone.now()
+        return published + datetime.timedelta(days=comment_settings.auto_close_days)
 
     def get_context(self, request, *args, **kwargs):
         from news.comments.selectors import load_site_settings
@@ -200,7 +205,11 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        return mark_public(request, super().index_route(request, *args, **kwargs))
+        response = super().index_route(request, *args, **kwargs)
+        closes_at = self.comments_close_at(CommentSettings.for_request(request))
+        if closes_at is not None and closes_at < timezone.now():
+            closes_at = None  # already closed: nothing changes by itself any more
+        return mark_public(request, response, until=closes_at)
 
     @path("comments/", name="post_comment")
     def post_comment_route(self, request):

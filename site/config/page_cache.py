@@ -23,6 +23,7 @@ from urllib.request import urlopen
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends import BaseBackend, HTTPBackend
@@ -43,9 +44,15 @@ def is_cacheable_request(request):
     return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
 
 
-def mark_public(request, response):
-    """Let shared caches keep this response for anonymous readers (``private`` for everyone else)."""
+def mark_public(request, response, *, until=None):
+    """Let shared caches keep this response for anonymous readers (``private`` for everyone else).
+
+    ``until``: a moment when the page will change by itself (e.g. its comments close); it is not kept
+    past it.
+    """
     seconds = settings.PAGE_CACHE_SECONDS
+    if until is not None:
+        seconds = min(seconds, int((until - timezone.now()).total_seconds()))
     cacheable = (
         seconds > 0
         and response.status_code == 200
@@ -119,7 +126,7 @@ class PageCacheMiddleware:
             return _response_from(stored)
         response = self.get_response(request)
         if response.status_code == 200 and _is_marked_public(response) and not response.cookies:
-            cache.set(key, _stored_form(response), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, _stored_form(response), int(response["X-Accel-Expires"]))
         return response
 
 

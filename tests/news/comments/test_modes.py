@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.test import TestCase
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -66,9 +67,22 @@ class CommentsModeTests(TestCase):
         NewsArticlePage.objects.filter(pk=self.article.pk).update(
             first_published_at=timezone.now() - datetime.timedelta(days=31)
         )
+        cache.clear()  # as if the 30 days had passed: cached copies of the page expire when comments close
         response = self.client.get(self.article.url)
         self.assertContains(response, "Comments are closed.")
         self.assertEqual(post_comment(self.client, self.article).status_code, 403)
+
+    def test_a_cached_page_is_not_kept_past_the_moment_its_comments_close(self):
+        settings = CommentSettings.for_site(self.tree.home.get_site())
+        settings.auto_close_days = 30
+        settings.save()
+        NewsArticlePage.objects.filter(pk=self.article.pk).update(
+            first_published_at=timezone.now() - datetime.timedelta(days=30) + datetime.timedelta(minutes=5)
+        )
+        response = self.client.get(self.article.url)
+        self.assertContains(response, 'id="comment-form"')
+        self.assertLessEqual(int(response["X-Accel-Expires"]), 300)
+        self.assertGreater(int(response["X-Accel-Expires"]), 250)
 
     def test_campaign_pages_are_commentable_too(self):
         campaign = CampaignPageFactory(parent=self.tree.campaign_index)
