@@ -16,6 +16,7 @@ import functools
 import hashlib
 import logging
 import secrets
+import time
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
@@ -147,11 +148,82 @@ def _response_from(stored):
 def purge_path(path):
     """Drop every cached variant of this path (all query strings, all hosts)."""
     cache.set(_generation_key(path), secrets.token_hex(8), None)
+    WorkerPageCache.forget_everything()
 
 
 def purge_everything():
     """Drop every cached page of the Django cache (e.g. after a change to the menu or the site's settings)."""
     cache.set(EVERYTHING_KEY, secrets.token_hex(8), None)
+    WorkerPageCache.forget_everything()
+
+
+class WorkerPageCache:
+    """WSGI wrapper: each worker answers repeats of a public page from its own memory for a second.
+
+    Under load most requests are repeats of a few pages; answering them before Django's handler, with
+    no round trip to Redis, is what lets the app server keep up with a minimal view (issue 6). A purge
+    empties this worker's copies at once; other workers' copies are at most ``PAGE_CACHE_WORKER_SECONDS``
+    old (1 s). Only responses ``mark_public`` allowed are kept, and a request carrying any of the bypass
+    cookies (or credentials) always goes through to Django.
+    """
+
+    instances = []
+
+    def __init__(self, application, *, seconds, max_entries=256):
+        self.application = application
+        self.seconds = seconds
+        self.max_entries = max_entries
+        self.entries = {}
+        self.bypass_markers = [f"{name}=" for name in settings.PAGE_CACHE_BYPASS_COOKIES]
+        WorkerPageCache.instances.append(self)
+
+    @classmethod
+    def forget_everything(cls):
+        for instance in cls.instances:
+            instance.entries.clear()
+
+    def __call__(self, environ, start_response):
+        if self.seconds <= 0 or environ.get("REQUEST_METHOD") != "GET" or "HTTP_AUTHORIZATION" in environ:
+            return self.application(environ, start_response)
+        cookies = environ.get("HTTP_COOKIE", "")
+        if cookies and any(marker in cookies for marker in self.bypass_markers):
+            return self.application(environ, start_response)
+        key = (
+            environ.get("wsgi.url_scheme"),
+            environ.get("HTTP_HOST"),
+            environ.get("PATH_INFO"),
+            environ.get("QUERY_STRING"),
+        )
+        entry = self.entries.get(key)
+        if entry is not None and entry[0] > time.monotonic():
+            _expires, status, headers, body = entry
+            start_response(status, headers)
+            return [body]
+        seen = {}
+
+        def remember_start(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, remember_start)
+        if not self._keepable(seen):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        if len(self.entries) >= self.max_entries:
+            self.entries.clear()
+        self.entries[key] = (time.monotonic() + self.seconds, seen["status"], seen["headers"], body)
+        return [body]
+
+    @staticmethod
+    def _keepable(seen):
+        if not seen.get("status", "").startswith("200"):
+            return False
+        names = {name.lower(): value for name, value in seen["headers"]}
+        return "set-cookie" not in names and "public" in names.get("cache-control", "")
 
 
 class DjangoCacheBackend(BaseBackend):

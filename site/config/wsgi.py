@@ -2,8 +2,12 @@
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-application = get_wsgi_application()
+# Each worker answers repeats of public pages for anonymous readers from memory (config.page_cache).
+from config.page_cache import WorkerPageCache  # noqa: E402 - needs the settings module chosen above
+
+application = WorkerPageCache(get_wsgi_application(), seconds=settings.PAGE_CACHE_WORKER_SECONDS)

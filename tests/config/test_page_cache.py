@@ -2,11 +2,12 @@
 
 import http.server
 import threading
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
-from django.test import Client, TestCase, override_settings
+from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from config import page_cache
@@ -178,3 +179,78 @@ class NginxPurgeBackendTests(TestCase):
         backend = page_cache.NginxPurgeBackend({"LOCATION": "http://127.0.0.1:9", "TIMEOUT": 1})
         with self.assertLogs("wagtail.frontendcache", level="ERROR"):
             backend.purge("http://news.example.org/news/")
+
+
+class CountingApp:
+    """A WSGI application that answers like Django would and counts how often it was asked."""
+
+    def __init__(self, headers):
+        self.headers = headers
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        start_response("200 OK", list(self.headers))
+        return [b"page ", str(self.calls).encode()]
+
+
+PUBLIC = [("Content-Type", "text/html"), ("Cache-Control", "public, max-age=0, s-maxage=600")]
+
+
+class WorkerPageCacheTests(SimpleTestCase):
+    def get(self, cache, *, method="GET", path="/news/", query="", cookie=None):
+        environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query}
+        environ |= {"wsgi.url_scheme": "https", "HTTP_HOST": "news.example.org"}
+        if cookie:
+            environ["HTTP_COOKIE"] = cookie
+        statuses = []
+        body = b"".join(cache(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+        return statuses[0], body
+
+    def test_a_worker_answers_repeats_of_a_public_page_from_memory_for_a_second(self):
+        app = CountingApp(PUBLIC)
+        cache = page_cache.WorkerPageCache(app, seconds=0.2)
+        self.assertEqual(self.get(cache), ("200 OK", b"page 1"))
+        self.assertEqual(self.get(cache), ("200 OK", b"page 1"))
+        self.assertEqual(self.get(cache, query="page=2"), ("200 OK", b"page 2"), "another address")
+        time.sleep(0.25)
+        self.assertEqual(self.get(cache), ("200 OK", b"page 3"), "kept no longer than its seconds")
+
+    def test_a_purge_empties_this_workers_copies_at_once(self):
+        app = CountingApp(PUBLIC)
+        cache = page_cache.WorkerPageCache(app, seconds=60)
+        self.get(cache)
+        page_cache.purge_path("/somewhere-else/")
+        self.assertEqual(self.get(cache)[1], b"page 2")
+
+    def test_readers_with_a_session_messages_or_own_comments_and_posts_always_reach_django(self):
+        app = CountingApp(PUBLIC)
+        cache = page_cache.WorkerPageCache(app, seconds=60)
+        self.get(cache)
+        for cookie in ("sessionid=abc", "theme=dark; messages=xyz", f"{AUTHORSHIP_COOKIE}=k"):
+            with self.subTest(cookie):
+                before = app.calls
+                self.get(cache, cookie=cookie)
+                self.assertEqual(app.calls, before + 1)
+        before = app.calls
+        self.get(cache, method="POST")
+        self.assertEqual(app.calls, before + 1)
+
+    def test_only_responses_marked_public_and_setting_no_cookie_are_kept(self):
+        for headers in (
+            [("Content-Type", "text/html"), ("Cache-Control", "private")],
+            [*PUBLIC, ("Set-Cookie", "csrftoken=x")],
+            [("Content-Type", "text/html")],
+        ):
+            with self.subTest(headers):
+                app = CountingApp(headers)
+                cache = page_cache.WorkerPageCache(app, seconds=60)
+                self.get(cache)
+                self.get(cache)
+                self.assertEqual(app.calls, 2)
+
+    def test_the_wsgi_application_is_wrapped(self):
+        from config.wsgi import application
+
+        self.assertIsInstance(application, page_cache.WorkerPageCache)
+        self.assertEqual(application.seconds, 1)

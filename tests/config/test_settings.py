@@ -62,10 +62,11 @@ def test_entry_points_need_no_environment_variables():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.stdout.split() == ["site", "config.wsgi:application"]
     code = (
-        "import sys; sys.path.insert(0, 'site'); from config.wsgi import application; print(type(application).__name__)"
+        "import sys; sys.path.insert(0, 'site'); from config.wsgi import application; "
+        "print(type(application.application).__name__)"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.stdout.strip() == "WSGIHandler", result.stderr
+    assert result.stdout.strip() == "WSGIHandler", result.stderr  # inside the workers' page cache
 
 
 def test_production_shares_cache_sessions_and_purges_across_app_servers():
