@@ -215,7 +215,9 @@ class WorkerPageCache:
                 result.close()
         if len(self.entries) >= self.max_entries:
             self.entries.clear()
-        self.entries[key] = (time.monotonic() + self.seconds, seen["status"], seen["headers"], body)
+        headers = [(name, value) for name, value in seen["headers"] if name.lower() != STATUS_HEADER.lower()]
+        headers.append((STATUS_HEADER, "hit"))
+        self.entries[key] = (time.monotonic() + self.seconds, seen["status"], headers, body)
         return [body]
 
     @staticmethod

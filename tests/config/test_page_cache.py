@@ -203,15 +203,18 @@ class WorkerPageCacheTests(SimpleTestCase):
         environ |= {"wsgi.url_scheme": "https", "HTTP_HOST": "news.example.org"}
         if cookie:
             environ["HTTP_COOKIE"] = cookie
-        statuses = []
-        body = b"".join(cache(environ, lambda status, headers, exc_info=None: statuses.append(status)))
-        return statuses[0], body
+        started = []
+        body = b"".join(cache(environ, lambda status, headers, exc_info=None: started.append((status, headers))))
+        self.last_headers = dict(started[0][1])
+        return started[0][0], body
 
     def test_a_worker_answers_repeats_of_a_public_page_from_memory_for_a_second(self):
         app = CountingApp(PUBLIC)
         cache = page_cache.WorkerPageCache(app, seconds=0.2)
         self.assertEqual(self.get(cache), ("200 OK", b"page 1"))
+        self.assertNotIn("X-Page-Cache", self.last_headers)
         self.assertEqual(self.get(cache), ("200 OK", b"page 1"))
+        self.assertEqual(self.last_headers["X-Page-Cache"], "hit")
         self.assertEqual(self.get(cache, query="page=2"), ("200 OK", b"page 2"), "another address")
         time.sleep(0.25)
         self.assertEqual(self.get(cache), ("200 OK", b"page 3"), "kept no longer than its seconds")
