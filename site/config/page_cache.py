@@ -163,8 +163,8 @@ class WorkerPageCache:
     Under load most requests are repeats of a few pages; answering them before Django's handler, with
     no round trip to Redis, is what lets the app server keep up with a minimal view (issue 6). A purge
     empties this worker's copies at once; other workers' copies are at most ``PAGE_CACHE_WORKER_SECONDS``
-    old (1 s). Only responses ``mark_public`` allowed are kept, and a request carrying any of the bypass
-    cookies (or credentials) always goes through to Django.
+    old (1 s), and caches in front are told not to keep them. Only responses ``mark_public`` allowed are
+    kept, and a request carrying any of the bypass cookies (or credentials) always goes through to Django.
     """
 
     instances = []
@@ -215,8 +215,11 @@ class WorkerPageCache:
                 result.close()
         if len(self.entries) >= self.max_entries:
             self.entries.clear()
-        headers = [(name, value) for name, value in seen["headers"] if name.lower() != STATUS_HEADER.lower()]
-        headers.append((STATUS_HEADER, "hit"))
+        # A worker's copy may be up to a second behind a purge: caches in front (nginx) must not keep it.
+        replaced = {STATUS_HEADER.lower(), "cache-control", "x-accel-expires"}
+        headers = [(name, value) for name, value in seen["headers"] if name.lower() not in replaced]
+        headers += [(STATUS_HEADER, "hit"), ("Cache-Control", "public, max-age=0, s-maxage=0")]
+        headers.append(("X-Accel-Expires", "0"))
         self.entries[key] = (time.monotonic() + self.seconds, seen["status"], headers, body)
         return [body]
 
