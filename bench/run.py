@@ -337,24 +337,25 @@ def target_4(port, data):
     approve_comments(comments=[held], user=get_user_model().objects.get(pk=data.moderator_pk))
     connections.close_all()
     approved = time.monotonic()
-    seen = None
-    while time.monotonic() - start < 5:
-        if marker in fetch(port, "GET", data.cached).text:
-            seen = time.monotonic()
-            break
+    seen = {}  # each changed address: when a reader first saw the comment there
+    while time.monotonic() - start < 5 and len(seen) < 3:
+        for path in (data.cached, feed, "/comments/feed/"):
+            if path not in seen and marker in fetch(port, "GET", path).text:
+                seen[path] = time.monotonic()
         time.sleep(0.02)
-    if seen is None:
+    if data.cached not in seen:
         return Row(target, "the approved comment was not shown within 5 s", "≤ 1 s (issue)", "", False)
-    in_feeds = all(marker in fetch(port, "GET", path).text for path in (feed, "/comments/feed/"))
+    in_feeds = len(seen) == 3 and max(seen.values()) - start <= 1
     other_cached = fetch(port, "GET", data.other).headers.get("x-page-cache") == "hit"
-    elapsed = seen - start
+    elapsed = max(seen.values()) - start
     log(
         f"target 4: approve took {(approved - start) * 1000:.0f} ms, shown {elapsed * 1000:.0f} ms after it began; "
         f"feeds updated: {in_feeds}; other article still a hit: {other_cached}"
     )
     return Row(
         target,
-        f"approved comment shown after {elapsed * 1000:.0f} ms; feeds updated: {'yes' if in_feeds else 'NO'}; "
+        f"approved comment shown on the page and both feeds within {elapsed * 1000:.0f} ms"
+        f" (feeds within 1 s: {'yes' if in_feeds else 'NO'}); "
         f"other article still cached: {'yes' if other_cached else 'NO'}",
         "≤ 1 s (issue); pytest tests/news/test_invalidation.py is the guard",
         f"{elapsed:.2f} s / 1 s",

@@ -158,12 +158,12 @@ def purge_everything():
 
 
 class WorkerPageCache:
-    """WSGI wrapper: each worker answers repeats of a public page from its own memory for a second.
+    """WSGI wrapper: each worker answers repeats of a public page from its own memory for half a second.
 
     Under load most requests are repeats of a few pages; answering them before Django's handler, with
     no round trip to Redis, is what lets the app server keep up with a minimal view (issue 6). A purge
     empties this worker's copies at once; other workers' copies are at most ``PAGE_CACHE_WORKER_SECONDS``
-    old (1 s), and caches in front are told not to keep them. Only responses ``mark_public`` allowed are
+    old (0.5 s), and caches in front are told not to keep them. Only responses ``mark_public`` allowed are
     kept, and a request carrying any of the bypass cookies (or credentials) always goes through to Django.
     """
 

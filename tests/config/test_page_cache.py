@@ -259,4 +259,4 @@ class WorkerPageCacheTests(SimpleTestCase):
         from config.wsgi import application
 
         self.assertIsInstance(application, page_cache.WorkerPageCache)
-        self.assertEqual(application.seconds, 1)
+        self.assertEqual(application.seconds, 0.5)

@@ -255,7 +255,7 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # ...and each app server worker answers repeats from its own memory for this long (0: off): other
 # workers see a purge at most this much later (config.page_cache.WorkerPageCache).
-PAGE_CACHE_WORKER_SECONDS = float(os.environ.get("PAGE_CACHE_WORKER_SECONDS", "1"))
+PAGE_CACHE_WORKER_SECONDS = float(os.environ.get("PAGE_CACHE_WORKER_SECONDS", "0.5"))
 # A request with any of these cookies gets a page made for it, never a cached one: the session, Django's
 # flash messages and the authorship cookie of a reader's own comments (news.comments.clients). deploy/nginx
 # names the same cookies.
