@@ -68,6 +68,9 @@ user.groups.add(Group.objects.get(name=settings.COMMENT_MODERATORS_GROUP))
 """
 
 
+REQUIRED_PROGRAMS = {"nginx": "/usr/sbin/nginx", "redis-server": "/usr/bin/redis-server"}
+
+
 class StackError(RuntimeError):
     pass
 
@@ -481,6 +484,14 @@ class Stack:
 
     def start(self):
         """Start whatever is not running yet; the first start also fills the database."""
+        missing = [name for name, path in REQUIRED_PROGRAMS.items() if not (shutil.which(name) or Path(path).exists())]
+        if not nginx_conf.PURGE_MODULE.exists():
+            missing.append("nginx's cache purge module")
+        if missing:
+            raise StackError(
+                f"missing: {', '.join(missing)}. "
+                "Install with: apt-get install -y nginx libnginx-mod-http-cache-purge redis-server postgresql"
+            )
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.workdir.chmod(0o755)  # nginx's workers (nobody, when we are root) read static files and the cache
         self._save_state()
