@@ -23,7 +23,7 @@ from urllib.request import urlopen
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, parse_cookie
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail import __version__ as wagtail_version
@@ -40,9 +40,14 @@ PERSONAL_HEADERS = {"set-cookie"}
 
 def is_cacheable_request(request):
     """An anonymous reader's GET with nothing personal about it: the only kind a cached page may answer."""
-    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+    return _is_impersonal(request.META, request.COOKIES)
+
+
+def _is_impersonal(environ, cookies):
+    """``is_cacheable_request`` on the WSGI environ (a request's META) and the request's cookies."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
         return False
-    return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+    return not any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES)
 
 
 def mark_public(request, response, *, until=None):
@@ -174,7 +179,6 @@ class WorkerPageCache:
         self.seconds = seconds
         self.max_entries = max_entries
         self.entries = {}
-        self.bypass_markers = [f"{name}=" for name in settings.PAGE_CACHE_BYPASS_COOKIES]
         WorkerPageCache.instances.append(self)
 
     @classmethod
@@ -183,10 +187,9 @@ class WorkerPageCache:
             instance.entries.clear()
 
     def __call__(self, environ, start_response):
-        if self.seconds <= 0 or environ.get("REQUEST_METHOD") != "GET" or "HTTP_AUTHORIZATION" in environ:
+        if self.seconds <= 0 or environ.get("REQUEST_METHOD") != "GET":
             return self.application(environ, start_response)
-        cookies = environ.get("HTTP_COOKIE", "")
-        if cookies and any(marker in cookies for marker in self.bypass_markers):
+        if not _is_impersonal(environ, parse_cookie(environ.get("HTTP_COOKIE", ""))):
             return self.application(environ, start_response)
         key = (
             environ.get("wsgi.url_scheme"),
