@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, Site
 
-from home.paging import page_or_404
+from home.paging import page_or_404, requested_page_number
 from news.comments.clients import is_author
 
 PUBLISHED = Q(is_public=True, is_removed=False)
@@ -182,10 +182,7 @@ LAST_THREAD_ID = 2**31 - 1  # thread ids are comment ids, database integers
 
 def _page_number(number):
     """The page asked for, as home.paging reads it: a non-number is the first page; the paging 404s the rest."""
-    try:
-        number = int(number or 1)
-    except (TypeError, ValueError):
-        return 1
+    number = requested_page_number(number)
     if not 1 <= number <= LAST_POSSIBLE_PAGE:
         raise Http404("There is no such page.")
     return number
