@@ -28,9 +28,9 @@ def page_changed(*, page):
         return
     batch = PurgeBatch()
     batch.add_page(page)
-    parent = page.get_parent().specific
+    parent = page.get_parent()
     if parent.depth > 1:
-        batch.add_page(parent)  # its listing, and its feed when it has one
+        batch.add_page(parent)  # its listing, and its feed when it has one (Wagtail asks its specific page)
     for listing in _listings_showing(page, changed_page=True):
         batch.add_url(listing.get_full_url())
     if hasattr(page, "effective_comments_mode"):
@@ -43,7 +43,7 @@ def comments_changed(*, pages):
     batch = PurgeBatch()
     for page in {page.pk: page.specific for page in pages}.values():
         batch.add_page(page)
-        for listing in [page.get_parent().specific, *_listings_showing(page)]:
+        for listing in [page.get_parent(), *_listings_showing(page)]:
             if listing.depth > 1:
                 batch.add_url(listing.get_full_url())
         _add_site_comment_feed(batch, page)
