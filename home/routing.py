@@ -14,9 +14,24 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
+from home import structure
+
 
 def route_below(root, request, path_components):
-    """What ``Page.route`` answers for ``path_components`` (not empty) below ``root``, a site's root page."""
+    """What ``Page.route`` answers for ``path_components`` (not empty) below ``root``, a site's root page.
+
+    The page an address finds is kept by each worker until the site's structure changes (home.structure).
+    """
+    key = ("route", root.pk, tuple(path_components))
+    answering, remaining, restricted = structure.remembered(request, key, lambda: _find(root, path_components))
+    answering = structure.own_copy(answering)
+    # Nothing on the way is restricted: BasePage.get_view_restrictions need not ask again.
+    answering.routed_without_view_restrictions = not restricted
+    return answering.route(request, remaining)
+
+
+def _find(root, path_components):
+    """The specific page that answers the address, the rest of the address, and whether a restriction applies."""
     addresses = [root.url_path + "/".join(path_components[: n + 1]) + "/" for n in range(len(path_components))]
     named = Q(url_path__in=addresses, path__startswith=root.path, depth__gt=root.depth)
     ancestors = Q(path__in=[root.path[:end] for end in range(Page.steplen, len(root.path) + 1, Page.steplen)])
@@ -37,11 +52,7 @@ def route_below(root, request, path_components):
         if not remaining or _answers_itself(page, remaining):
             break
         parent = page
-
-    answering = _specific(page)
-    # Nothing on the way is restricted: BasePage.get_view_restrictions need not ask again.
-    answering.routed_without_view_restrictions = not restricted
-    return answering.route(request, remaining)
+    return _specific(page), remaining, restricted
 
 
 def _answers_itself(page, remaining):

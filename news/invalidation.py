@@ -18,10 +18,12 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_pages_from_ca
 from wagtail.models import Page, Site
 
 from config.page_cache import purge_everything
+from home import structure
 
 
 def page_changed(*, page):
     """A page was published, unpublished or deleted: it, the listings that show it and its feeds change."""
+    structure_changed()
     page = page.specific
     if _in_main_menu(page):
         everything_changed()
@@ -59,11 +61,17 @@ def comments_changed_on(*, comments):
 
 def everything_changed():
     """Something every page shows changed: drop every cached page."""
+    structure_changed()
     _now_and_after_commit(purge_everything)
     shared_caches = [name for name in settings.WAGTAILFRONTENDCACHE if name != "django"]
     if shared_caches:  # they purge address by address: every live page's
         pages = Page.objects.live().public().specific()
         _now_and_after_commit(lambda: purge_pages_from_cache(pages, backends=shared_caches))
+
+
+def structure_changed():
+    """A page, its place or its restrictions, a site or its settings changed: workers look them up again."""
+    _now_and_after_commit(structure.forget)
 
 
 def _purge(batch):

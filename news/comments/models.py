@@ -194,10 +194,13 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
         published = self.first_published_at or timezone.now()
         return published + datetime.timedelta(days=comment_settings.auto_close_days)
 
-    def get_context(self, request, *args, **kwargs):
+    def serve(self, request, *args, **kwargs):
         from news.comments.selectors import load_site_settings
 
-        load_site_settings(request=request)  # both settings in one query, before the page's context asks
+        load_site_settings(request=request)  # both settings at once, before any route asks for either
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(_views().comments_context(page=self, request=request))
         context["comment_feed_url"] = self.get_url(request) + self.reverse_subpage("comment_feed")

@@ -77,8 +77,16 @@ def notify_moderators_of_held_comment(*, comment, page, reason):
     context = {"comment": comment, "page": page, "reason": reason, "admin_url": admin_url(comment)}
     subject = one_line(f"Comment awaiting moderation on “{page.title}”")
     body = render_to_string("reader_comments/email/held_comment.txt", context)
-    for user in moderators():
-        deliver_email.enqueue(subject=subject, body=body, to=[user.email])
+    tell_moderators.enqueue(subject=subject, body=body)
+
+
+@task(backend="mail", queue_name="mail")
+def tell_moderators(*, subject, body):
+    """Queue the message for each moderator. Who they are is looked up by the mail worker, not while the
+    reader who posted waits (one queued task per held comment, however many moderators there are)."""
+    for address in moderators().values_list("email", flat=True):
+        deliver_email.enqueue(subject=subject, body=body, to=[address])
+    return "queued"
 
 
 def notify_author_of_reply(*, reply, parent, page, unsubscribe_token):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, Site
 
+from home import structure
 from home.paging import page_or_404, requested_page_number
 from news.comments.clients import is_author
 
@@ -18,24 +19,35 @@ PUBLISHED = Q(is_public=True, is_removed=False)
 
 
 def load_site_settings(*, request):
-    """The comment settings and the site-wide settings in one query, kept on the request for ``for_request``.
+    """The comment settings and the site-wide settings, kept on the request for ``for_request``.
 
-    A commentable page shows both; Wagtail would spend a query on each.
+    A commentable page shows both; Wagtail would spend a query on each. Here they come in one query,
+    and each worker keeps them until they change (home.structure).
     """
-    from home.models import SiteSettings
     from news.comments.models import CommentSettings
 
     site = Site.find_for_request(request)
     if site is None or hasattr(request, CommentSettings.get_cache_attr_name()):
         return
+    kept = structure.remembered(request, ("settings", site.pk), lambda: _both_settings(site))
+    if kept is None:
+        return  # not made yet: for_request makes them
+    for setting in kept:
+        setting = structure.own_copy(setting)
+        setting._request = request  # as for_request leaves it, for page_url
+        setattr(request, type(setting).get_cache_attr_name(), setting)
+
+
+def _both_settings(site):
+    from home.models import SiteSettings
+    from news.comments.models import CommentSettings
+
     along = [f"site__sitesettings__{name}" for name in SiteSettings.select_related or ()]
     comment_settings = CommentSettings.objects.filter(site=site).select_related("site__sitesettings", *along).first()
     site_settings = getattr(comment_settings.site, "sitesettings", None) if comment_settings else None
     if site_settings is None:
-        return  # not made yet: for_request makes them
-    for setting in (comment_settings, site_settings):
-        setting._request = request  # as for_request leaves it, for page_url
-        setattr(request, type(setting).get_cache_attr_name(), setting)
+        return None
+    return comment_settings, site_settings
 
 
 def comments_on(page):
@@ -200,10 +212,18 @@ def published_comment(*, page, comment_id):
 
 
 def comments_page_number(*, comment, per_page):
-    """Which page of comments holds this comment's conversation."""
-    same_page = XtdComment.norel_objects.filter(content_type_id=comment.content_type_id, object_pk=comment.object_pk)
-    earlier = shown_thread_roots(same_page).filter(thread_id__lt=comment.thread_id).count()
-    return earlier // per_page + 1
+    """Which page of comments holds this comment's conversation.
+
+    The conversations before it are counted in two parts, published ones and hidden ones that still hold
+    replies, so that each part reads an index (news.comments migration 0005) instead of every comment
+    on the page, held ones included. A conversation's first comment has the thread's id.
+    """
+    earlier = XtdComment.norel_objects.filter(
+        content_type_id=comment.content_type_id, object_pk=comment.object_pk, level=0, pk__lt=comment.thread_id
+    ).values("pk")
+    published = earlier.filter(PUBLISHED)
+    holding_replies = earlier.exclude(PUBLISHED).filter(nested_count__gt=0)
+    return published.union(holding_replies, all=True).count() // per_page + 1
 
 
 def own_editable_comment(*, page, comment_id, author_keys, edit_window_minutes):

@@ -114,7 +114,7 @@ def post_comment(
     with transaction.atomic():
         if parent is not None:
             list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk"))
-        comment.save()
+        store_new_comment(comment)
         record = CommentModeration.objects.create(
             comment=comment,
             reason="awaiting e-mail confirmation" if needs_confirmation else reason,
@@ -131,6 +131,20 @@ def post_comment(
     if comment.is_public:
         invalidation.comments_changed(pages=[page])
     return comment
+
+
+def store_new_comment(comment):
+    """Insert a new comment: a reply through the library's threading, a new conversation more cheaply.
+
+    A new conversation is its own thread. The library stores it and then saves the whole row of both
+    of its tables a second time to say so; here the second write sets just those two columns.
+    """
+    if comment.parent_id:
+        comment.save()
+        return
+    super(XtdComment, comment).save()  # the comments framework's save, without the library's second one
+    comment.thread_id = comment.parent_id = comment.pk
+    XtdComment.norel_objects.filter(pk=comment.pk).update(thread_id=comment.pk, parent_id=comment.pk)
 
 
 def announce(*, comment, page, parent=None, reason):

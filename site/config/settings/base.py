@@ -72,6 +72,7 @@ MIDDLEWARE = [
     # Answers anonymous readers from the cache before sessions, users or the database are touched.
     "config.page_cache.PageCacheMiddleware",
     "config.outage.DatabaseOutageMiddleware",  # a database outage answers 503, not 500
+    "home.structure.SiteMiddleware",  # the request's Wagtail site, kept by each worker (home.structure)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "config.security.CachedFormsCsrfMiddleware",  # Django's, without a token on anonymous comment forms

@@ -1,0 +1,96 @@
+"""Each worker's copy of what every page request looks up first: its site, the site's settings and the page.
+
+Wagtail asks the database for these on every request (the site by host name, the root page, the pages
+an address names, the page in its specific form, each site setting), though they change only when an
+editor publishes, moves or deletes a page or saves a site, its settings or an image. Each worker keeps
+what it looked up under the *structure generation*, one key of the shared cache (Redis in production):
+any such change moves the generation on (``forget``, called by news.invalidation), and every worker
+drops its copies on its next request. A request reads the generation once, so a change made through
+one worker reaches the others at once. This is the object cache WordPress keeps of its options and
+Drupal of its routes; the page itself is still made for each request.
+
+Every request gets its own shallow copies: what one request sets on a page or a setting can't reach
+the next. A generation read between a change and its commit is moved on again after the commit
+(news.invalidation), so nothing read from the old rows can outlive it.
+"""
+
+import copy
+import secrets
+
+from django.core.cache import cache
+
+GENERATION_KEY = "structure:generation"
+MAX_ENTRIES = 2_000  # addresses are readers' input: a flood of unknown ones must not grow a worker
+_NOT_FOUND = object()
+
+
+class _Memo:
+    """The entries kept under one generation (replaced whole, so threads never see a half-cleared one)."""
+
+    def __init__(self, generation=None):
+        self.generation = generation
+        self.entries = {}
+
+
+_memo = _Memo()
+
+
+def forget():
+    """The site's structure changed: every worker drops its copies on its next request."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def _entries(request):
+    """This worker's entries, checked against the shared generation once per request."""
+    global _memo
+    entries = getattr(request, "_structure_entries", None)
+    if entries is not None:
+        return entries
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:  # lost (evicted, cleared) or never set: a new one, never an old one
+        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
+        generation = cache.get(GENERATION_KEY)
+    memo = _memo
+    if memo.generation != generation or generation is None or len(memo.entries) > MAX_ENTRIES:
+        memo = _memo = _Memo(generation)
+    request._structure_entries = memo.entries
+    return memo.entries
+
+
+def remembered(request, key, compute):
+    """``compute()``'s answer for ``key``, kept until the structure changes. ``Http404`` is kept too."""
+    from django.http import Http404
+
+    entries = _entries(request)
+    value = entries.get(key, _NOT_FOUND)
+    if value is _NOT_FOUND:
+        try:
+            value = compute()
+        except Http404 as error:
+            value = error
+        entries[key] = value
+    if isinstance(value, Http404):
+        raise value
+    return value
+
+
+def own_copy(instance):
+    """A shallow copy of a kept model instance for one request (related objects it holds are shared)."""
+    return copy.copy(instance)
+
+
+class SiteMiddleware:
+    """Hand each request the Wagtail site it is for (``Site.find_for_request``) from this worker's copies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.request import split_domain_port
+        from wagtail.models import Site
+
+        hostname = split_domain_port(request._get_raw_host())[0]  # as Site._find_for_request reads them
+        key = ("site", hostname, request.get_port())
+        site = remembered(request, key, lambda: Site._find_for_request(request))
+        request._wagtail_site = own_copy(site) if site is not None else None
+        return self.get_response(request)
