@@ -131,18 +131,30 @@ def _scene(sizes):
     return types.SimpleNamespace(articles=articles, campaigns=campaigns, moderator=moderator, reader=commenters[0])
 
 
-def _first_render_queries(client, counter, url):
-    """Queries of the first GET of ``url`` (a page cache miss), after one GET with another query string.
+def _first_render_queries(client, counter, page, url):
+    """Queries of the first GET of ``url`` (a page cache miss), after one GET with another query string:
+    as usual (with what workers keep), and cold (right after a change dropped it).
 
-    That one warms what Wagtail keeps between requests in the cache (site root paths, renditions) and,
-    for a logged-in reader, the userbar of this page.
+    The first GET warms what Wagtail keeps between requests in the cache (site root paths, renditions),
+    what each worker keeps (home.structure, the page's rows of comments) and, for a logged-in reader,
+    the userbar of this page.
     """
-    client.get(url + ("&" if "?" in url else "?") + "warm")
-    with counter.counting():
-        response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"GET {url} answered {response.status_code}")
-    return counter.count
+    from config import generations
+    from home import structure
+    from news.comments import selectors
+
+    join = "&" if "?" in url else "?"
+    client.get(url + join + "warm")
+    counts = []
+    for suffix in ("", join + "cold"):
+        with counter.counting():
+            response = client.get(url + suffix)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        counts.append(counter.count)
+        structure.forget()
+        generations.move_on([selectors.kept_rows_generation_key(page.pk)])
+    return counts
 
 
 def measure_query_counts():
@@ -163,17 +175,20 @@ def measure_query_counts():
                     client.get(scene.articles[SIZES[1]].url + "?first-view")
                 first_view = f"; a moderator's first view of a page: {counter.count} (Wagtail's userbar)"
             for kind, pages in (("article", scene.articles), ("campaign", scene.campaigns)):
-                counts = [_first_render_queries(client, counter, pages[size].url) for size in SIZES]
-                paged = _first_render_queries(client, counter, pages[SIZES[-1]].url + "?cpage=2")
+                counts = [_first_render_queries(client, counter, pages[size], pages[size].url) for size in SIZES]
+                paged = _first_render_queries(client, counter, pages[SIZES[-1]], pages[SIZES[-1]].url + "?cpage=2")
                 every = [*counts, paged]
                 sizes = "/".join(map(str, SIZES))
+                warm, cold = ("/".join(str(count[n]) for count in counts) for n in (0, 1))
                 rows.append(
                     {
                         "target": f"1. SQL queries, {kind} page, {who}",
-                        "figure": f"{'/'.join(map(str, counts))} ({sizes} comments), {paged} on comments page 2",
+                        "figure": f"{warm} ({sizes} comments), {paged[0]} on comments page 2; cold, right after "
+                        f"a change: {cold}, {paged[1]} on page 2",
                         "reference": f"at most {QUERY_LIMIT}, the same for every size{first_view}",
-                        "ratio": f"{max(every)}/{QUERY_LIMIT}",
-                        "met": len(set(every)) == 1 and max(every) <= QUERY_LIMIT,
+                        "ratio": f"{max(count[1] for count in every)}/{QUERY_LIMIT}",
+                        "met": all(len({count[n] for count in every}) == 1 for n in (0, 1))
+                        and max(count[1] for count in every) <= QUERY_LIMIT,
                     }
                 )
             client.logout()

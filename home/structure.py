@@ -15,9 +15,8 @@ the next. A generation read between a change and its commit is moved on again af
 """
 
 import copy
-import secrets
 
-from django.core.cache import cache
+from config import generations
 
 GENERATION_KEY = "structure:generation"
 MAX_ENTRIES = 2_000  # addresses are readers' input: a flood of unknown ones must not grow a worker
@@ -37,7 +36,7 @@ _memo = _Memo()
 
 def forget():
     """The site's structure changed: every worker drops its copies on its next request."""
-    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+    generations.move_on([GENERATION_KEY])
 
 
 def _entries(request):
@@ -46,12 +45,9 @@ def _entries(request):
     entries = getattr(request, "_structure_entries", None)
     if entries is not None:
         return entries
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:  # lost (evicted, cleared) or never set: a new one, never an old one
-        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
-        generation = cache.get(GENERATION_KEY)
+    (generation,) = generations.current([GENERATION_KEY])
     memo = _memo
-    if memo.generation != generation or generation is None or len(memo.entries) > MAX_ENTRIES:
+    if memo.generation != generation or not generation or len(memo.entries) > MAX_ENTRIES:
         memo = _memo = _Memo(generation)
     request._structure_entries = memo.entries
     return memo.entries
@@ -80,17 +76,24 @@ def own_copy(instance):
 
 
 class SiteMiddleware:
-    """Hand each request the Wagtail site it is for (``Site.find_for_request``) from this worker's copies."""
+    """Hand each request the Wagtail site it is for (``Site.find_for_request``) from this worker's copies.
+
+    A site this worker has not kept yet is looked up by Wagtail as usual, when something asks for it, and
+    kept after the response: a request that never asks (a static file, an error) costs no query.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         from django.http.request import split_domain_port
-        from wagtail.models import Site
 
         hostname = split_domain_port(request._get_raw_host())[0]  # as Site._find_for_request reads them
         key = ("site", hostname, request.get_port())
-        site = remembered(request, key, lambda: Site._find_for_request(request))
-        request._wagtail_site = own_copy(site) if site is not None else None
-        return self.get_response(request)
+        entries = _entries(request)
+        if key in entries:
+            request._wagtail_site = own_copy(entries[key]) if entries[key] is not None else None
+        response = self.get_response(request)
+        if key not in entries and hasattr(request, "_wagtail_site"):
+            entries[key] = request._wagtail_site
+        return response

@@ -17,8 +17,10 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_pages_from_cache
 from wagtail.models import Page, Site
 
+from config import generations
 from config.page_cache import purge_everything
 from home import structure
+from news.comments import selectors
 
 
 def page_changed(*, page):
@@ -42,14 +44,22 @@ def page_changed(*, page):
 
 def comments_changed(*, pages):
     """Published comments changed on these pages: their threads, feeds and the counts on their cards."""
+    pages = {page.pk: page for page in pages}
+    comment_rows_changed(page_pks=list(pages))
     batch = PurgeBatch()
-    for page in {page.pk: page.specific for page in pages}.values():
+    for page in {pk: page.specific for pk, page in pages.items()}.values():
         batch.add_page(page)
         for listing in [page.get_parent(), *_listings_showing(page)]:
             if listing.depth > 1:
                 batch.add_url(listing.get_full_url())
         _add_site_comment_feed(batch, page)
     _purge(batch)
+
+
+def comment_rows_changed(*, page_pks):
+    """Comment rows of these pages were written: the rows kept for their readers are read afresh."""
+    keys = [selectors.kept_rows_generation_key(pk) for pk in page_pks]
+    _now_and_after_commit(lambda: generations.move_on(keys))
 
 
 def comments_changed_on(*, comments):

@@ -1,6 +1,7 @@
 """Signal receivers: each hands the change to the service that knows what it means (news.invalidation)."""
 
 from django.db.models.signals import post_delete, post_save
+from django_comments_xtd.models import XtdComment
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -22,6 +23,11 @@ def page_row_changed(sender, instance, **kwargs):
         invalidation.structure_changed()
 
 
+def comment_row_changed(sender, instance, **kwargs):
+    if str(instance.object_pk).isdigit():  # any write, however made (the Django admin too)
+        invalidation.comment_rows_changed(page_pks=[int(instance.object_pk)])
+
+
 def structure_changed(sender, **kwargs):
     invalidation.structure_changed()
 
@@ -30,6 +36,8 @@ def register_signal_handlers():
     from home.models import HelpMessage, SiteSettings
     from news.comments.models import CommentSettings
 
+    for signal in (post_save, post_delete):
+        signal.connect(comment_row_changed, sender=XtdComment, dispatch_uid=f"news.comment_row.{signal is post_save}")
     page_published.connect(page_published_or_unpublished, dispatch_uid="news.page_published")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="news.page_unpublished")
     for signal in (post_save, post_delete):

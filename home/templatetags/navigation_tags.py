@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from wagtail.models import Site
 
-from home import selectors
+from home import selectors, structure
 from home.models import SiteSettings
 
 register = template.Library()
@@ -13,7 +13,9 @@ def main_menu(context):
     """The site root's live, public children marked "show in menus"."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = selectors.menu_pages(site=site) if site else []
+    items = (
+        structure.remembered(request, ("menu", site.pk), lambda: list(selectors.menu_pages(site=site))) if site else []
+    )
     current_path = getattr(context.get("page"), "path", "")
     return {
         "items": [(item, current_path.startswith(item.path)) for item in items],

@@ -3,7 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, Site
 
+from config import generations
 from home import structure
 from home.paging import page_or_404, requested_page_number
 from news.comments.clients import is_author
@@ -157,6 +160,8 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
         .order_by("thread_id", "order")
         .values_list(*SHOWN_FIELDS, *SHOWN_RECORD_FIELDS, "thread_total", "published_total")
     )
+    if not author_keys:  # what every reader sees who has no comment of their own here
+        rows = _kept(rows, key=f"{page.pk}:{start}:{per_page}", page_pk=page.pk)
     edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
     nodes, tops, totals = {}, [], (0, 0)
     for pk, parent_id, level, name, submitted, text, public, removed, nested, key_hash, edited_at, *more in rows:
@@ -178,6 +183,27 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     thread_total, published_total = totals
     threads = page_or_404(range(thread_total), per_page=per_page, number=number)
     return CommentsPage(threads=threads, roots=[node for node in tops if _mark_shown(node)], count=published_total)
+
+
+def kept_rows_generation_key(page_pk):
+    """The generation of a page's kept rows of comments: moved on when its published comments change."""
+    return f"comments:rows-generation:{page_pk}"
+
+
+def _kept(rows, *, key, page_pk):
+    """The rows, kept in the shared cache until the page's published comments change (news.invalidation).
+
+    Like WordPress's object cache of comment queries: each page is still made for its reader, from rows
+    read once per change instead of once per request. A reader with comments of their own (held ones
+    may show to them) always gets the rows fresh.
+    """
+    (generation,) = generations.current([kept_rows_generation_key(page_pk)])
+    cache_key = f"comments:rows:{generation}:{key}"
+    kept = cache.get(cache_key)
+    if kept is None:
+        kept = list(rows)
+        cache.set(cache_key, kept, settings.PAGE_CACHE_SECONDS)
+    return kept
 
 
 def _mark_shown(node):

@@ -15,7 +15,6 @@ posted always gets a page made for them, never a cached one (and never stored fo
 import functools
 import hashlib
 import logging
-import secrets
 import time
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +28,8 @@ from django.utils.cache import patch_cache_control
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends import BaseBackend, HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
+
+from config import generations
 
 logger = logging.getLogger("wagtail.frontendcache")
 
@@ -93,21 +94,9 @@ def _generation_key(path):
     return "page-cache:path:" + hashlib.sha256(path.encode()).hexdigest()
 
 
-def _generations(keys):
-    """The current generation of each key. A lost one (evicted, or never set) starts a new generation,
-    never an old one, so entries stored before it can't come back."""
-    generations = cache.get_many(keys)
-    missing = [key for key in keys if key not in generations]
-    for key in missing:
-        cache.add(key, secrets.token_hex(8), None)
-    if missing:
-        generations.update(cache.get_many(missing))
-    return [generations.get(key, "") for key in keys]
-
-
 def _entry_key(request):
     """The cache key of this address under the current generations of the whole cache and of its path."""
-    everything, path = _generations([EVERYTHING_KEY, _generation_key(request.path)])
+    everything, path = generations.current([EVERYTHING_KEY, _generation_key(request.path)])
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page-cache:entry:{everything}:{path}:{hashlib.sha256(address.encode()).hexdigest()}"
 
@@ -152,13 +141,13 @@ def _response_from(stored):
 
 def purge_path(path):
     """Drop every cached variant of this path (all query strings, all hosts)."""
-    cache.set(_generation_key(path), secrets.token_hex(8), None)
+    generations.move_on([_generation_key(path)])
     WorkerPageCache.forget_everything()
 
 
 def purge_everything():
     """Drop every cached page of the Django cache (e.g. after a change to the menu or the site's settings)."""
-    cache.set(EVERYTHING_KEY, secrets.token_hex(8), None)
+    generations.move_on([EVERYTHING_KEY])
     WorkerPageCache.forget_everything()
 
 

@@ -4,6 +4,8 @@ Each page here is a full one: a lead image, tags, a related campaign, the defaul
 nested conversations by anonymous and logged-in commenters. One request with another query string
 first warms what Wagtail keeps in the cache between requests (site root paths, image renditions);
 the page cache keys on the query string, so the measured request is rendered, as after a purge.
+Each is measured twice: as usual, with the copies workers keep (home.structure, the page's rows of
+comments), and cold, as right after an editor or a moderator changed something and they were dropped.
 """
 
 from django.conf import settings
@@ -12,19 +14,28 @@ from django.contrib.auth.models import Group
 from django.test import TestCase
 from wagtail.rich_text import RichText
 
+from config import generations
+from home import structure
 from home.factories import HelpMessageFactory, ImageFactory, StandardPageFactory
 from home.models import SiteSettings
+from news.comments import selectors
 from news.comments.factories import bulk_threads
 from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from tests.utils import build_site_tree
 
 SIZES = (0, 100, 1000)
-# Site, site root, the address's pages, the page itself, settings, comments, tags or aims, related pages, menu.
-READER_QUERIES = 9
+# Tags or aims, and related pages (with their comment counts): the rest is kept by each worker.
+READER_QUERIES = 2
+# Cold: site, site root, the address's pages, the page itself, settings, comments, tags or aims, related
+# pages, menu.
+COLD_READER_QUERIES = 9
 # The same, plus the session and the user; the userbar is kept for a minute per moderator and page.
 LOGGED_IN_QUERIES = READER_QUERIES + 2
+COLD_LOGGED_IN_QUERIES = COLD_READER_QUERIES + 2
 # A moderator's first look at a page: Wagtail's userbar checks permissions, profile and workflow states.
 FIRST_USERBAR_QUERIES = 7
+# Any reader's first look at a page a worker has not kept: the address's pages, the page, its comments.
+FIRST_VIEW_QUERIES = 3
 
 
 class QueryCountTests(TestCase):
@@ -65,44 +76,57 @@ class QueryCountTests(TestCase):
             bulk_threads(page=campaign, count=size, users=commenters)
             cls.campaigns[size] = campaign
 
-    def assert_queries(self, expected, url):
+    def assert_queries(self, expected, url, *, cold_expected, page):
         self.client.get(url + ("&" if "?" in url else "?") + "warm")
         with self.assertNumQueries(expected):
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
+        structure.forget()
+        generations.move_on([selectors.kept_rows_generation_key(page.pk)])
+        with self.assertNumQueries(cold_expected):
+            cold = self.client.get(url + ("&" if "?" in url else "?") + "cold")
+        self.assertEqual(cold.status_code, 200)
         return response
 
     def each_page(self):
         for size in SIZES:
-            yield f"article, {size} comments", self.articles[size].url
-            yield f"campaign, {size} comments", self.campaigns[size].url
-        yield "article, 1000 comments, second page of comments", self.articles[1000].url + "?cpage=2"
-        yield "campaign, 1000 comments, last page of comments", self.campaigns[1000].url + "?cpage=5"
+            yield f"article, {size} comments", self.articles[size], self.articles[size].url
+            yield f"campaign, {size} comments", self.campaigns[size], self.campaigns[size].url
+        yield (
+            "article, 1000 comments, second page of comments",
+            self.articles[1000],
+            self.articles[1000].url + "?cpage=2",
+        )
+        yield (
+            "campaign, 1000 comments, last page of comments",
+            self.campaigns[1000],
+            self.campaigns[1000].url + "?cpage=5",
+        )
 
     def test_an_anonymous_reader_costs_the_same_queries_whatever_the_discussion(self):
-        for name, url in self.each_page():
+        for name, page, url in self.each_page():
             with self.subTest(name):
-                self.assert_queries(READER_QUERIES, url)
+                self.assert_queries(READER_QUERIES, url, cold_expected=COLD_READER_QUERIES, page=page)
 
     def test_a_moderator_costs_the_same_queries_whatever_the_discussion(self):
         self.client.force_login(self.moderator)
-        for name, url in self.each_page():
+        for name, page, url in self.each_page():
             with self.subTest(name):
-                response = self.assert_queries(LOGGED_IN_QUERIES, url)
+                response = self.assert_queries(LOGGED_IN_QUERIES, url, cold_expected=COLD_LOGGED_IN_QUERIES, page=page)
                 self.assertContains(response, "wagtail-userbar")
 
     def test_a_logged_in_reader_costs_the_same_queries_and_sees_no_userbar(self):
         self.client.force_login(self.reader)
-        for name, url in self.each_page():
+        for name, page, url in self.each_page():
             with self.subTest(name):
-                response = self.assert_queries(LOGGED_IN_QUERIES, url)
+                response = self.assert_queries(LOGGED_IN_QUERIES, url, cold_expected=COLD_LOGGED_IN_QUERIES, page=page)
                 self.assertNotContains(response, "wagtail-userbar")
 
     def test_the_userbar_costs_its_queries_on_a_moderators_first_view_of_a_page(self):
         self.client.force_login(self.moderator)
         url = self.articles[100].url
         self.client.get(self.articles[0].url)  # the site's shared caches are warm; this page's userbar is not
-        with self.assertNumQueries(LOGGED_IN_QUERIES + FIRST_USERBAR_QUERIES):
+        with self.assertNumQueries(LOGGED_IN_QUERIES + FIRST_VIEW_QUERIES + FIRST_USERBAR_QUERIES):
             self.client.get(url)
         with self.assertNumQueries(LOGGED_IN_QUERIES):
             self.assertContains(self.client.get(url + "?cpage=1"), "wagtail-userbar")
