@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
@@ -32,10 +33,7 @@ def load_site_settings(*, request):
     site = Site.find_for_request(request)
     if site is None or hasattr(request, CommentSettings.get_cache_attr_name()):
         return
-    kept = structure.remembered(request, ("settings", site.pk), lambda: _both_settings(site))
-    if kept is None:
-        return  # not made yet: for_request makes them
-    for setting in kept:
+    for setting in structure.remembered(request, ("settings", site.pk), lambda: _both_settings(site)):
         setting = structure.own_copy(setting)
         setting._request = request  # as for_request leaves it, for page_url
         setattr(request, type(setting).get_cache_attr_name(), setting)
@@ -48,9 +46,8 @@ def _both_settings(site):
     along = [f"site__sitesettings__{name}" for name in SiteSettings.select_related or ()]
     comment_settings = CommentSettings.objects.filter(site=site).select_related("site__sitesettings", *along).first()
     site_settings = getattr(comment_settings.site, "sitesettings", None) if comment_settings else None
-    if site_settings is None:
-        return None
-    return comment_settings, site_settings
+    # Not made yet (a new site): made with their defaults, as for_request would.
+    return comment_settings or CommentSettings.for_site(site), site_settings or SiteSettings.for_site(site)
 
 
 def comments_on(page):
@@ -240,16 +237,36 @@ def published_comment(*, page, comment_id):
 def comments_page_number(*, comment, per_page):
     """Which page of comments holds this comment's conversation.
 
-    The conversations before it are counted in two parts, published ones and hidden ones that still hold
-    replies, so that each part reads an index (news.comments migration 0005) instead of every comment
-    on the page, held ones included. A conversation's first comment has the thread's id.
+    The conversations before it are counted in two parts, each through an index of its own (news.comments
+    migration 0005) rather than every comment of the page, held ones included: the page's published first
+    comments, and the site's first comments that are hidden but hold replies. Each row of one table is
+    matched to the other by its primary key in a scalar subquery, which the database can't turn into another
+    kind of join: right after a burst of comments its statistics can be minutes old, and with the joins the
+    ORM writes it then read the page's comments once per conversation holding replies. Written in SQL, as
+    the ORM's version of this query cost more to compose than to run (every comment posted asks it).
     """
-    earlier = XtdComment.norel_objects.filter(
-        content_type_id=comment.content_type_id, object_pk=comment.object_pk, level=0, pk__lt=comment.thread_id
-    ).values("pk")
-    published = earlier.filter(PUBLISHED)
-    holding_replies = earlier.exclude(PUBLISHED).filter(nested_count__gt=0)
-    return published.union(holding_replies, all=True).count() // per_page + 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _PAGE_NUMBER_SQL,
+            {"content_type": comment.content_type_id, "object_pk": str(comment.object_pk), "before": comment.thread_id},
+        )
+        (earlier,) = cursor.fetchone()
+    return earlier // per_page + 1
+
+
+# The comments library's tables: django_comments (the comment) and django_comments_xtd_xtdcomment (its thread).
+_PAGE_NUMBER_SQL = """
+SELECT
+  (SELECT COUNT(*) FROM django_comments c
+    WHERE c.content_type_id = %(content_type)s AND c.object_pk = %(object_pk)s AND c.id < %(before)s
+      AND c.is_public AND NOT c.is_removed
+      AND (SELECT x.level FROM django_comments_xtd_xtdcomment x WHERE x.comment_ptr_id = c.id) = 0)
+  +
+  (SELECT COUNT(*) FROM django_comments_xtd_xtdcomment x
+    WHERE x.level = 0 AND x.nested_count > 0 AND x.thread_id < %(before)s
+      AND (SELECT NOT (c.is_public AND NOT c.is_removed) FROM django_comments c
+           WHERE c.id = x.comment_ptr_id AND c.content_type_id = %(content_type)s AND c.object_pk = %(object_pk)s))
+"""
 
 
 def own_editable_comment(*, page, comment_id, author_keys, edit_window_minutes):

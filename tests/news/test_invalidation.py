@@ -91,6 +91,29 @@ class InvalidationTests(TestCase):
                     self.assertNotIn(f"Before the {name}.", self.read(url)[0], url)
                 self.assert_still_cached(*self.bystanders)
 
+    def test_every_comment_change_reaches_a_logged_in_reader_at_once(self):
+        """No page cache for them: the page's kept rows of comments (news.comments.selectors) are read afresh."""
+        reader = Client()
+        reader.force_login(get_user_model().objects.create_user("reader", "reader@example.org"))
+        held = self.held_comment("Approved for the logged-in reader.")
+        self.assertNotContains(reader.get(self.article.url), "Approved for the logged-in reader.")
+        services.approve_comments(comments=[held], user=self.moderator)
+        self.assertContains(reader.get(self.article.url), "Approved for the logged-in reader.")
+        changes = {
+            "moderator edit": lambda c: services.moderator_edit(comment=c, text="Edited text.", user=self.moderator),
+            "removal": lambda c: services.remove_comments(comments=[c], user=self.moderator),
+            "unpublishing": lambda c: services.unpublish_comments(comments=[c], user=self.moderator),
+            "hard delete": lambda c: services.delete_comments(comments=[c], user=self.moderator),
+            "a raw save (the Django admin)": lambda c: type(c).objects.filter(pk=c.pk).get().delete(),
+        }
+        for name, change in changes.items():
+            with self.subTest(name):
+                comment = CommentFactory(page=self.article, comment=f"Before the {name}.")
+                for _ in range(2):
+                    self.assertContains(reader.get(self.article.url), f"Before the {name}.")
+                change(comment)
+                self.assertNotContains(reader.get(self.article.url), f"Before the {name}.")
+
     def test_reports_that_hide_a_comment_reach_the_next_reader(self):
         comment_settings = set_comment_rules(self.site, reports_to_hide=1)
         comment = CommentFactory(page=self.article, comment="Reported away.")

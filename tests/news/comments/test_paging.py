@@ -51,3 +51,16 @@ class CommentPagingTests(TestCase):
             with self.subTest(cpage=query):
                 self.assertEqual(self.client.get(f"{self.article.url}?cpage={query}").status_code, status)
         self.assertEqual(self.client.get(f"{self.article.url}comments/123456789/").status_code, 404)
+
+    def test_the_page_of_a_comment_counts_shown_conversations_only(self):
+        """Removed conversations that still hold replies take their place; held ones (shown to no one) don't."""
+        for n in range(3):
+            removed = CommentFactory(page=self.article, comment=f"Removed {n}", is_removed=True)
+            CommentFactory(page=self.article, parent=removed, comment=f"Reply kept {n}")
+        for n in range(5):
+            CommentFactory(page=self.article, comment=f"Held {n}", is_public=False)
+        newest = CommentFactory(page=self.article, comment="The newest conversation")
+        response = self.client.get(f"{self.article.url}comments/{newest.pk}/")
+        # 12 published and 3 placeholder conversations come before it: page 4 of 5 a page.
+        self.assertRedirects(response, f"{self.article.url}?cpage=4#c{newest.pk}", fetch_redirect_response=False)
+        self.assertContains(self.client.get(response["Location"]), "The newest conversation")

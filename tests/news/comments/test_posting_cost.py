@@ -32,7 +32,10 @@ class PostingCostTests(TestCase):
         self.assertFalse(any("wagtailcore_referenceindex" in sql for sql in self.post(1)))
 
     def test_a_held_anonymous_comment_costs_the_same_few_queries_every_time(self):
-        self.post(0)  # per-process caches (content types, site root paths) are warm after the first
+        # Per-process caches (content types, site root paths, home.structure) are warm after the first posts;
+        # the very first makes the site's settings rows, which starts a new structure generation.
+        self.post(0)
+        self.post(-1)
         counts = {len(self.post(number)) for number in range(1, 4)}
         self.assertEqual(len(counts), 1, counts)
-        self.assertLessEqual(counts.pop(), 17)
+        self.assertLessEqual(counts.pop(), 11)
