@@ -167,7 +167,7 @@ class CachingTests(SimpleTestCase):
         try:
             connection.request(method, path, headers=headers)
             response = connection.getresponse()
-            response.read()
+            self.last_body = response.read()
             return response.status, response.getheader("X-Cache-Status")
         finally:
             connection.close()
@@ -213,6 +213,21 @@ class CachingTests(SimpleTestCase):
         self.assertEqual(self.purge("/page/purged/"), 404)  # nothing left to purge
         self.assertEqual(self.cache_status("/page/purged/"), "MISS")
         self.assertEqual(self.cache_status("/page/neighbour/"), "HIT")
+
+    def test_a_page_stored_again_after_a_purge_never_comes_from_the_old_file(self):
+        """nginx keeps cached pages' files open (open_file_cache): a purged page stored again is a new file."""
+        path = "/page/stored-again/"
+        self.assertEqual(self.cache_status(path), "MISS")
+        first = self.last_body
+        self.assertEqual(self.cache_status(path), "HIT")
+        self.assertEqual(self.last_body, first)
+        self.assertEqual(self.purge(path), 200)
+        self.assertEqual(self.cache_status(path), "MISS")
+        second = self.last_body
+        self.assertNotEqual(second, first)
+        for _ in range(3):
+            self.assertEqual(self.cache_status(path), "HIT")
+            self.assertEqual(self.last_body, second)
 
     def test_the_public_server_does_not_purge(self):
         self.cache_status("/page/not-purged/")
