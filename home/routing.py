@@ -52,7 +52,10 @@ def _find(root, path_components):
         if not remaining or _answers_itself(page, remaining):
             break
         parent = page
-    return _specific(page), remaining, restricted
+    answering = _specific(page)
+    for name in getattr(type(answering), "serve_kept", ()):
+        getattr(answering, name)  # cached properties the kept page carries to every request (home.structure)
+    return answering, remaining, restricted
 
 
 def _answers_itself(page, remaining):

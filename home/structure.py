@@ -21,6 +21,7 @@ from config import generations
 GENERATION_KEY = "structure:generation"
 MAX_ENTRIES = 2_000  # addresses are readers' input: a flood of unknown ones must not grow a worker
 _NOT_FOUND = object()
+_NOT_FOUND_PAGE = object()
 
 
 class _Memo:
@@ -62,11 +63,11 @@ def remembered(request, key, compute):
     if value is _NOT_FOUND:
         try:
             value = compute()
-        except Http404 as error:
-            value = error
+        except Http404:
+            value = _NOT_FOUND_PAGE
         entries[key] = value
-    if isinstance(value, Http404):
-        raise value
+    if value is _NOT_FOUND_PAGE:
+        raise Http404  # a new one each time: a kept exception would carry every earlier traceback
     return value
 
 

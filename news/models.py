@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -139,8 +140,10 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-    # Fetched with the page when it is served (home.routing): the image it shows (and shares, by default).
+    # Fetched with the page when it is served (home.routing): the image it shows (and shares, by default),
+    # and its topics, kept with the page by each worker until it is published again (home.structure).
     serve_select_related = ["lead_image"]
+    serve_kept = ["shown_tags"]
 
     class Meta:
         verbose_name = "news article"
@@ -152,6 +155,11 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
     @property
     def listing_image(self):
         return self.lead_image
+
+    @cached_property
+    def shown_tags(self):
+        """The article's topics, in the editor's order."""
+        return list(self.tags.all())
 
     @property
     def publication_datetime(self):
@@ -247,6 +255,7 @@ class CampaignPage(CommentablePageMixin, HelpMessageMixin, BasePage):
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = []
     serve_select_related = ["hero_image"]
+    serve_kept = ["shown_aims"]
 
     class Meta:
         verbose_name = "campaign"
@@ -258,6 +267,11 @@ class CampaignPage(CommentablePageMixin, HelpMessageMixin, BasePage):
     @property
     def listing_image(self):
         return self.hero_image
+
+    @cached_property
+    def shown_aims(self):
+        """The campaign's aims, in the editor's order."""
+        return list(self.aims.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,6 +1,9 @@
 """The public comment form: the library's signed, honeypotted form with our fields and wording."""
 
+import json
+
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django_comments_xtd.forms import XtdCommentForm
 
 from news.comments.models import CommentReport
@@ -15,6 +18,46 @@ FORMAT_TIPS = (
 NAME_MAX_LENGTH = 50  # the library's user_name column
 EMAIL_MAX_LENGTH = 254
 COMMENT_MAX_LENGTH = 3000
+
+
+class BlankWidgetsRenderer(DjangoTemplates):
+    """Django's form renderer that keeps the markup of empty fields and of labels, by what it is made from.
+
+    The comment form is on every commentable page for every reader; its empty fields and labels come out
+    the same each time, so each worker renders each once. A field holding a value (what a reader typed,
+    the signed hidden fields) is rendered afresh every time and never kept.
+    """
+
+    MAX_KEPT = 256
+
+    def __init__(self):
+        super().__init__()
+        self.kept = {}
+
+    def render(self, template_name, context, request=None):
+        key = None if request is not None else _blank_markup_key(template_name, context)
+        markup = self.kept.get(key) if key else None
+        if markup is None:
+            markup = super().render(template_name, context, request)
+            if key and len(self.kept) < self.MAX_KEPT:
+                self.kept[key] = markup
+        return markup
+
+
+def _blank_markup_key(template_name, context):
+    """What an empty widget's or a label's markup is made from, or None when it holds a value."""
+    widget = context.get("widget")
+    if widget is not None and (widget.get("value") or widget.get("type") == "hidden"):
+        return None
+    shown = {name: value for name, value in context.items() if name not in ("field", "form")}  # not in markup
+    try:
+        return template_name, json.dumps(shown, sort_keys=True, default=_not_a_key)
+    except TypeError:
+        return None
+
+
+def _not_a_key(value):
+    raise TypeError(f"{type(value).__name__} is not part of a markup key")
 
 
 def required_visible_text(text):
@@ -32,6 +75,7 @@ class CommentForm(XtdCommentForm):
     """
 
     field_order = ["name", "email", "comment", "followup", "honeypot"]
+    default_renderer = BlankWidgetsRenderer()
     notice = ""  # a message about the whole form that is no validation error ("please send it again")
 
     def __init__(self, target_object, *args, **kwargs):

@@ -142,23 +142,15 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     reveal the reader's own held comments to them and mark their comments still open to editing.
     """
     author_keys = author_keys or {}
-    comments = comments_on(page)
-    own_held = Q(pk__in=list(author_keys), is_removed=False)
-    roots = shown_thread_roots(comments, also=own_held).values("pk")
     start = (_page_number(number) - 1) * per_page
-    # The page's conversations are the threads from its first root up to the next page's first root,
-    # values the database works out once (a LIMIT subquery inside IN can be run once per row).
-    next_first = Coalesce(Subquery(roots[start + per_page : start + per_page + 1]), Value(LAST_THREAD_ID))
-    shown = comments.filter(thread_id__lt=next_first)
-    if start:
-        shown = shown.filter(thread_id__gte=Subquery(roots[start : start + 1]))
-    rows = (
-        shown.annotate(thread_total=_count(roots), published_total=_count(comments.filter(PUBLISHED)))
-        .order_by("thread_id", "order")
-        .values_list(*SHOWN_FIELDS, *SHOWN_RECORD_FIELDS, "thread_total", "published_total")
-    )
-    if not author_keys:  # what every reader sees who has no comment of their own here
-        rows = _kept(rows, key=f"{page.pk}:{start}:{per_page}", page_pk=page.pk)
+    if author_keys:
+        rows = _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys)
+    else:  # what every reader sees who has no comment of their own here
+        rows = _kept(
+            lambda: _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys),
+            key=f"{page.pk}:{start}:{per_page}",
+            page_pk=page.pk,
+        )
     edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
     nodes, tops, totals = {}, [], (0, 0)
     for pk, parent_id, level, name, submitted, text, public, removed, nested, key_hash, edited_at, *more in rows:
@@ -182,13 +174,31 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     return CommentsPage(threads=threads, roots=[node for node in tops if _mark_shown(node)], count=published_total)
 
 
+def _page_rows(*, page, start, per_page, author_keys):
+    """The rows of the conversations on one page of comments (the reader's own held ones included)."""
+    comments = comments_on(page)
+    own_held = Q(pk__in=list(author_keys), is_removed=False)
+    roots = shown_thread_roots(comments, also=own_held).values("pk")
+    # The page's conversations are the threads from its first root up to the next page's first root,
+    # values the database works out once (a LIMIT subquery inside IN can be run once per row).
+    next_first = Coalesce(Subquery(roots[start + per_page : start + per_page + 1]), Value(LAST_THREAD_ID))
+    shown = comments.filter(thread_id__lt=next_first)
+    if start:
+        shown = shown.filter(thread_id__gte=Subquery(roots[start : start + 1]))
+    return list(
+        shown.annotate(thread_total=_count(roots), published_total=_count(comments.filter(PUBLISHED)))
+        .order_by("thread_id", "order")
+        .values_list(*SHOWN_FIELDS, *SHOWN_RECORD_FIELDS, "thread_total", "published_total")
+    )
+
+
 def kept_rows_generation_key(page_pk):
     """The generation of a page's kept rows of comments: moved on when its published comments change."""
     return f"comments:rows-generation:{page_pk}"
 
 
-def _kept(rows, *, key, page_pk):
-    """The rows, kept in the shared cache until the page's published comments change (news.invalidation).
+def _kept(read_rows, *, key, page_pk):
+    """``read_rows()``, kept in the shared cache until the page's comments change (news.invalidation).
 
     Like WordPress's object cache of comment queries: each page is still made for its reader, from rows
     read once per change instead of once per request. A reader with comments of their own (held ones
@@ -198,7 +208,7 @@ def _kept(rows, *, key, page_pk):
     cache_key = f"comments:rows:{generation}:{key}"
     kept = cache.get(cache_key)
     if kept is None:
-        kept = list(rows)
+        kept = read_rows()
         cache.set(cache_key, kept, settings.PAGE_CACHE_SECONDS)
     return kept
 
@@ -237,13 +247,15 @@ def published_comment(*, page, comment_id):
 def comments_page_number(*, comment, per_page):
     """Which page of comments holds this comment's conversation.
 
-    The conversations before it are counted in two parts, each through an index of its own (news.comments
-    migration 0005) rather than every comment of the page, held ones included: the page's published first
-    comments, and the site's first comments that are hidden but hold replies. Each row of one table is
-    matched to the other by its primary key in a scalar subquery, which the database can't turn into another
-    kind of join: right after a burst of comments its statistics can be minutes old, and with the joins the
-    ORM writes it then read the page's comments once per conversation holding replies. Written in SQL, as
-    the ORM's version of this query cost more to compose than to run (every comment posted asks it).
+    The conversations before it are counted from the page's published comments alone, through their index
+    (news.comments migration 0005), never from its held ones (a burst of new comments may be thousands):
+    its published first comments, plus the hidden first comments that a published reply keeps on the
+    page as a placeholder. A hidden first comment whose replies are all hidden shows nothing and is not
+    counted here, though the paging still gives it a place (so in that rare case the page can be one too
+    low). Each row of one table is matched to the other by its primary key in a scalar subquery, which
+    the database can't turn into another kind of join: right after a burst of comments its statistics can
+    be minutes old, and the ORM's joins then read the page's comments once per conversation. Written in
+    SQL, as the ORM's version cost more to compose than to run (every comment posted asks it).
     """
     with connection.cursor() as cursor:
         cursor.execute(
@@ -262,10 +274,15 @@ SELECT
       AND c.is_public AND NOT c.is_removed
       AND (SELECT x.level FROM django_comments_xtd_xtdcomment x WHERE x.comment_ptr_id = c.id) = 0)
   +
-  (SELECT COUNT(*) FROM django_comments_xtd_xtdcomment x
-    WHERE x.level = 0 AND x.nested_count > 0 AND x.thread_id < %(before)s
-      AND (SELECT NOT (c.is_public AND NOT c.is_removed) FROM django_comments c
-           WHERE c.id = x.comment_ptr_id AND c.content_type_id = %(content_type)s AND c.object_pk = %(object_pk)s))
+  (SELECT COUNT(DISTINCT replied.thread_id) FROM
+    (SELECT (SELECT x.thread_id FROM django_comments_xtd_xtdcomment x
+             WHERE x.comment_ptr_id = c.id AND x.level > 0) AS thread_id
+       FROM django_comments c
+      WHERE c.content_type_id = %(content_type)s AND c.object_pk = %(object_pk)s
+        AND c.is_public AND NOT c.is_removed) replied
+    WHERE replied.thread_id < %(before)s
+      AND (SELECT NOT (first.is_public AND NOT first.is_removed) FROM django_comments first
+           WHERE first.id = replied.thread_id))
 """
 
 

@@ -2,8 +2,7 @@
 
 - Commenters' addresses as the rules compare them (case-insensitively): posting asks whether the address
   already has an approved comment and whether the same text came from it on this page minutes ago.
-- Each page's published comments in order, and the conversations whose first comment is hidden but
-  still holds replies: posting asks which page of comments the new one is on, counting both.
+- Each page's published comments in order: posting asks which page of comments the new one is on.
 
 Without them each question reads every comment stored, held ones included.
 """
@@ -12,7 +11,6 @@ from django.db import migrations
 
 EMAIL_INDEX = "comments_user_email_upper"
 PUBLISHED_INDEX = "comments_published_on_page"
-HOLDING_REPLIES_INDEX = "comments_threads_holding_replies"
 
 
 def create_indexes(apps, schema_editor):
@@ -22,14 +20,10 @@ def create_indexes(apps, schema_editor):
         f"CREATE INDEX IF NOT EXISTS {PUBLISHED_INDEX} ON django_comments (object_pk, content_type_id, id) "
         "WHERE is_public AND NOT is_removed"
     )
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {HOLDING_REPLIES_INDEX} ON django_comments_xtd_xtdcomment (thread_id) "
-        "WHERE level = 0 AND nested_count > 0"
-    )
 
 
 def drop_indexes(apps, schema_editor):
-    for name in (EMAIL_INDEX, PUBLISHED_INDEX, HOLDING_REPLIES_INDEX):
+    for name in (EMAIL_INDEX, PUBLISHED_INDEX):
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
@@ -37,7 +31,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("comments", "0004_staff_reply"),
         ("django_comments", "0004_add_object_pk_is_removed_index"),
-        ("django_comments_xtd", "0008_auto_20200920_2037"),
     ]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]

@@ -1,11 +1,14 @@
 """The comment form: its fields, wording and what happens after a post."""
 
+import json
+
 from bs4 import BeautifulSoup
 from django.test import TestCase
 from django_comments_xtd.models import XtdComment
 
 from home.factories import StandardPageFactory
 from home.models import SiteSettings
+from news.comments.forms import BlankWidgetsRenderer, CommentForm
 from news.factories import NewsArticlePageFactory
 from tests.news.comments.helpers import comment_form_data, post_comment
 from tests.utils import build_site_tree, open_comment_rules
@@ -133,3 +136,39 @@ class CommentFormTests(TestCase):
         response = client.post(self.article.url + "comments/", data, headers={"Origin": "https://evil.example"})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(XtdComment.objects.exists())
+
+
+class BlankWidgetsRendererTests(TestCase):
+    """Each worker keeps the markup of the form's empty fields and labels, never of what a reader typed."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        cls.article = NewsArticlePageFactory(parent=cls.tree.news_index)
+
+    def setUp(self):
+        self.renderer = BlankWidgetsRenderer()
+
+    def markup(self, form):
+        return [str(field) + str(field.label_tag()) + str(field.errors) for field in form]
+
+    def test_kept_markup_is_what_django_renders(self):
+        form = CommentForm(self.article)
+        expected = self.markup(form)
+        form.renderer = self.renderer
+        self.assertEqual(self.markup(form), expected)
+        self.assertTrue(self.renderer.kept, "the empty fields and labels are kept")
+        self.assertEqual(self.markup(form), expected, "and come out the same from what was kept")
+
+    def test_what_a_reader_typed_is_never_kept(self):
+        typed = {"name": "Nadia Okafor", "email": "nadia.private@example.org", "comment": "My words", "followup": "on"}
+        signed_fields = CommentForm(self.article).generate_security_data()
+        form = CommentForm(self.article, data={**signed_fields, **typed}, renderer=self.renderer)
+        form.is_valid()
+        shown = "".join(self.markup(form))
+        self.assertIn("nadia.private@example.org", shown)
+        kept = json.dumps(list(self.renderer.kept.items()))
+        for value in ("Nadia", "nadia.private", "My words"):
+            self.assertNotIn(value, kept)
+        signed = [str(form[name].value()) for name in ("timestamp", "security_hash")]
+        self.assertFalse([value for value in signed if value in kept], "signed fields change with every form")

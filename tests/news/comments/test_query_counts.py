@@ -24,8 +24,8 @@ from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from tests.utils import build_site_tree
 
 SIZES = (0, 100, 1000)
-# Tags or aims, and related pages (with their comment counts): the rest is kept by each worker.
-READER_QUERIES = 2
+# Related pages (with their comment counts): the rest is kept by each worker.
+READER_QUERIES = 1
 # Cold: site, site root, the address's pages, the page itself, settings, comments, tags or aims, related
 # pages, menu.
 COLD_READER_QUERIES = 9
@@ -34,8 +34,9 @@ LOGGED_IN_QUERIES = READER_QUERIES + 2
 COLD_LOGGED_IN_QUERIES = COLD_READER_QUERIES + 2
 # A moderator's first look at a page: Wagtail's userbar checks permissions, profile and workflow states.
 FIRST_USERBAR_QUERIES = 7
-# Any reader's first look at a page a worker has not kept: the address's pages, the page, its comments.
-FIRST_VIEW_QUERIES = 3
+# Any reader's first look at a page a worker has not kept: the address's pages, the page, its tags or
+# aims, its comments.
+FIRST_VIEW_QUERIES = 4
 
 
 class QueryCountTests(TestCase):
