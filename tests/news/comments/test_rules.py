@@ -99,6 +99,7 @@ class DefaultRulesTests(TestCase):
         set_comment_rules(self.site, premoderate_anonymous=False)
         first = post_comment(self.client, self.article, comment="Said twice")
         second = post_comment(self.client, self.article, comment="Said twice")
+        post_comment(self.client, self.article, comment="Said twice", email="Ann@Example.ORG")  # the same address
         self.assertEqual(XtdComment.objects.filter(comment="Said twice").count(), 1)
         self.assertEqual(first["Location"], second["Location"])
         post_comment(self.client, self.article, comment="Said twice", email="other@example.org")
