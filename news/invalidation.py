@@ -47,7 +47,7 @@ def comments_changed(*, pages):
     pages = {page.pk: page for page in pages}
     comment_rows_changed(page_pks=list(pages))
     batch = PurgeBatch()
-    for page in {pk: page.specific for pk, page in pages.items()}.values():
+    for page in (page.specific for page in pages.values()):
         batch.add_page(page)
         for listing in [page.get_parent(), *_listings_showing(page)]:
             if listing.depth > 1:
