@@ -43,6 +43,8 @@ def forget():
 def _entries(request):
     """This worker's entries, checked against the shared generation once per request."""
     global _memo
+    if request is None:  # outside a request nothing is kept
+        return {}
     entries = getattr(request, "_structure_entries", None)
     if entries is not None:
         return entries
