@@ -23,8 +23,10 @@ def page_row_changed(sender, instance, **kwargs):
         invalidation.structure_changed()
 
 
-def comment_row_changed(sender, instance, **kwargs):
-    if str(instance.object_pk).isdigit():  # any write, however made (the Django admin too)
+def comment_row_changed(sender, instance, created=False, **kwargs):
+    if created and not instance.is_public and not instance.parent_id:
+        return  # a new conversation held for moderation: only its author sees it, and they read afresh
+    if str(instance.object_pk).isdigit():  # any other write, however made (the Django admin too)
         invalidation.comment_rows_changed(page_pks=[int(instance.object_pk)])
 
 

@@ -1,7 +1,9 @@
 """Invalidation: a change reaches the next anonymous reader at once, on exactly the pages that show it."""
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 
 from home.models import HelpMessage
 from news.comments import services
@@ -113,6 +115,21 @@ class InvalidationTests(TestCase):
                     self.assertContains(reader.get(self.article.url), f"Before the {name}.")
                 change(comment)
                 self.assertNotContains(reader.get(self.article.url), f"Before the {name}.")
+
+    def test_a_held_new_conversation_keeps_the_rows_others_read(self):
+        """Only its author sees it (their rows are always fresh): other readers' kept rows stand."""
+        reader = Client()
+        reader.force_login(get_user_model().objects.create_user("reader", "reader@example.org"))
+        for _ in range(2):
+            reader.get(self.article.url)
+        with CaptureQueriesContext(connection) as before:
+            reader.get(self.article.url)
+        author = Client()
+        post_comment(author, self.article, comment="Held, for my eyes only.")
+        with CaptureQueriesContext(connection) as after:
+            self.assertNotContains(reader.get(self.article.url), "Held, for my eyes only.")
+        self.assertEqual(len(after), len(before), "the page's rows were read again")
+        self.assertContains(author.get(self.article.url), "Held, for my eyes only.")
 
     def test_reports_that_hide_a_comment_reach_the_next_reader(self):
         comment_settings = set_comment_rules(self.site, reports_to_hide=1)
