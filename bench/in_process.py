@@ -140,9 +140,7 @@ def _first_render_queries(client, counter, page, url):
     what each worker keeps (home.structure, the page's rows of comments) and, for a logged-in reader,
     the userbar of this page.
     """
-    from config import generations
-    from home import structure
-    from news.comments import selectors
+    from news import invalidation
 
     join = "&" if "?" in url else "?"
     client.get(url + join + "warm")
@@ -153,8 +151,8 @@ def _first_render_queries(client, counter, page, url):
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
         counts.append(counter.count)
-        structure.forget()
-        generations.move_on([selectors.kept_rows_generation_key(page.pk)])
+        invalidation.structure_changed()  # as after an editor's or a moderator's change
+        invalidation.comment_rows_changed(page_pks=[page.pk])
     return counts
 
 

@@ -16,6 +16,9 @@ the next. A generation read between a change and its commit is moved on again af
 
 import copy
 
+from django.http import Http404
+from django.http.request import split_domain_port
+
 from config import generations
 
 GENERATION_KEY = "structure:generation"
@@ -58,8 +61,6 @@ def _entries(request):
 
 def remembered(request, key, compute):
     """``compute()``'s answer for ``key``, kept until the structure changes. ``Http404`` is kept too."""
-    from django.http import Http404
-
     entries = _entries(request)
     value = entries.get(key, _NOT_FOUND)
     if value is _NOT_FOUND:
@@ -89,8 +90,6 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http.request import split_domain_port
-
         hostname = split_domain_port(request._get_raw_host())[0]  # as Site._find_for_request reads them
         key = ("site", hostname, request.get_port())
         entries = _entries(request)

@@ -143,14 +143,12 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     """
     author_keys = author_keys or {}
     start = (_page_number(number) - 1) * per_page
-    if author_keys:
-        rows = _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys)
-    else:  # what every reader sees who has no comment of their own here
-        rows = _kept(
-            lambda: _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys),
-            key=f"{page.pk}:{start}:{per_page}",
-            page_pk=page.pk,
-        )
+
+    def read_rows():
+        return _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys)
+
+    # Readers with no comment of their own here all see the same rows: those are kept.
+    rows = read_rows() if author_keys else _kept(read_rows, key=f"{page.pk}:{start}:{per_page}", page_pk=page.pk)
     edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
     nodes, tops, totals = {}, [], (0, 0)
     for pk, parent_id, level, name, submitted, text, public, removed, nested, key_hash, edited_at, *more in rows:
@@ -193,7 +191,7 @@ def _page_rows(*, page, start, per_page, author_keys):
 
 
 def kept_rows_generation_key(page_pk):
-    """The generation of a page's kept rows of comments: moved on when its published comments change."""
+    """The generation of a page's kept rows of comments: moved on when a comment of the page is written."""
     return f"comments:rows-generation:{page_pk}"
 
 

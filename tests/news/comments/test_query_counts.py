@@ -14,11 +14,9 @@ from django.contrib.auth.models import Group
 from django.test import TestCase
 from wagtail.rich_text import RichText
 
-from config import generations
-from home import structure
 from home.factories import HelpMessageFactory, ImageFactory, StandardPageFactory
 from home.models import SiteSettings
-from news.comments import selectors
+from news import invalidation
 from news.comments.factories import bulk_threads
 from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from tests.utils import build_site_tree
@@ -82,8 +80,8 @@ class QueryCountTests(TestCase):
         with self.assertNumQueries(expected):
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
-        structure.forget()
-        generations.move_on([selectors.kept_rows_generation_key(page.pk)])
+        invalidation.structure_changed()  # as after an editor's or a moderator's change
+        invalidation.comment_rows_changed(page_pks=[page.pk])
         with self.assertNumQueries(cold_expected):
             cold = self.client.get(url + ("&" if "?" in url else "?") + "cold")
         self.assertEqual(cold.status_code, 200)
