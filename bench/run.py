@@ -68,13 +68,15 @@ READER_PASSWORD = secrets.token_urlsafe(16)
 
 @dataclass
 class Row:
-    """One line of the table; ``met`` is None when the target could not be measured."""
+    """One line of the table; ``met`` is None when the target could not be measured. A ``context`` row is no
+    target: a figure that explains another row (met is not asked of it)."""
 
     target: str
     figure: str
     reference: str = ""
     ratio: str = ""
     met: bool | None = None
+    context: bool = False
 
 
 def as_rows(result, *, target):
@@ -85,13 +87,17 @@ def as_rows(result, *, target):
         if isinstance(item, Row):
             rows.append(item)
         elif isinstance(item, dict):
-            fields = {name: item[name] for name in ("target", "figure", "reference", "ratio", "met") if name in item}
+            names = ("target", "figure", "reference", "ratio", "met", "context")
+            fields = {name: item[name] for name in names if name in item}
             rows.append(Row(**{"target": target, "figure": "", **{k: _text(v, k) for k, v in fields.items()}}))
         elif _is_row_tuple(item):
-            rows.append(Row(*(_text(value, name) for value, name in zip(item, Row.__dataclass_fields__, strict=True))))
+            rows.append(Row(*(_text(value, name) for value, name in zip(item, ROW_TUPLE_FIELDS, strict=True))))
         else:
             rows.append(Row(target, str(item)))
     return rows
+
+
+ROW_TUPLE_FIELDS = ("target", "figure", "reference", "ratio", "met")
 
 
 def _is_row_tuple(value):
@@ -101,6 +107,8 @@ def _is_row_tuple(value):
 def _text(value, name):
     if name == "met":
         return value if value is None else bool(value)
+    if name == "context":
+        return bool(value)
     if isinstance(value, float):
         return f"{value:.2f}"
     return "" if value is None else str(value)
@@ -548,7 +556,7 @@ COLUMNS = ("target", "figure", "reference (same run)", "ratio", "met")
 
 
 def cells(row):
-    met = {True: "yes", False: "NO", None: "n/a"}[row.met]
+    met = "-" if row.context else {True: "yes", False: "NO", None: "n/a"}[row.met]
     return (row.target, row.figure, row.reference, row.ratio, met)
 
 
@@ -619,7 +627,7 @@ def main(argv=None):
     try:
         with contextlib.ExitStack() as stack:
             rows = run(args, stack, workdir)
-        status = 0 if rows and all(row.met for row in rows) else 1
+        status = 0 if rows and all(row.met for row in rows if not row.context) else 1
         finished = True
     except KeyboardInterrupt:
         log("interrupted; everything was stopped")

@@ -13,7 +13,8 @@ Each check takes a running ``deploy.stack.Stack`` (bench/run.py passes its own) 
   through nginx shows it (and caches the page again), while another article stays cached.
 * ``rate_limit_shared``: posts from one client, alternately to A and B, count against one limit (in Redis).
 * ``nginx_cached_vs_static``: target 3 through nginx: requests/s of the cached article against nginx
-  serving the same bytes as a file, with wrk, in the same run.
+  serving the same bytes as a file, with wrk, in the same run; and, as context, the same file through the
+  page cache with only nginx's own headers stored.
 """
 
 import argparse
@@ -32,7 +33,7 @@ if str(ROOT) not in sys.path:
 
 from bench import wrk  # noqa: E402
 from bench.common import cookie_header, fetch, log, log_in, parse_form  # noqa: E402
-from deploy.stack import BENCH_STATIC_PATH, HOSTNAME, MODERATOR, throwaway_stack  # noqa: E402
+from deploy.stack import BENCH_CACHED_FILE_PATH, BENCH_STATIC_PATH, HOSTNAME, MODERATOR, throwaway_stack  # noqa: E402
 
 VISIBLE_WITHIN_SECONDS = 1.0
 STATIC_RATIO_TARGET = 0.8
@@ -54,8 +55,10 @@ if os.environ.get("RATE_LIMIT_COUNT"):
 """
 
 
-def row(target, figure, *, reference="", ratio="", met):
-    return {"target": target, "figure": figure, "reference": reference, "ratio": ratio, "met": bool(met)}
+def row(target, figure, *, reference="", ratio="", met=False, context=False):
+    """A target's row (met or not), or with ``context`` a figure that explains another row (no target)."""
+    fields = {"target": target, "figure": figure, "reference": reference, "ratio": ratio}
+    return {**fields, "met": bool(met), "context": context}
 
 
 class Reader:
@@ -244,11 +247,25 @@ def nginx_worker_cpu_seconds(stack):
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def stored_head(stack, key):
+    """The response head nginx keeps in its cache file for ``key``: what it parses again on every hit."""
+    marker = f"\nKEY: {key}\n".encode()
+    for path in (stack.workdir / "nginx-cache").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if marker in data:
+                head = data.split(marker, 1)[1].split(b"\r\n\r\n", 1)[0]
+                return head.decode("latin-1").split("\r\n")[1:]  # the header lines, after the status line
+    raise AssertionError(f"nginx keeps no cache file for {key}")
+
+
 def nginx_cached_vs_static(stack, duration=10, *, quick=False):
     """Target 3 through nginx: the cached article against the same bytes as a static file (wrk, same run).
 
-    Both sides get the same wrk settings, in alternating one-second rounds (ABBA), so that other work on the
-    machine falls on both alike; each side gets ``duration`` seconds in all.
+    A third side, the same bytes through the same page cache from an origin that sends only nginx's own
+    headers, splits the gap in two: the file cache's own work (key, shared-memory lookup, reading the stored
+    head) and parsing the article's stored headers. All sides get the same wrk settings, in alternating
+    one-second rounds, so that other work on the machine falls on each alike; each gets ``duration`` seconds.
     """
     if not wrk.available():
         return [row("target 3 through nginx", wrk.INSTALL_HINT, met=False)]
@@ -258,47 +275,72 @@ def nginx_cached_vs_static(stack, duration=10, *, quick=False):
     cached, _ = reader.until_hit(article)
     stack.bench_static_file.write_bytes(cached.body)
     stack.bench_static_file.chmod(0o644)
-    static = reader.get(BENCH_STATIC_PATH)
-    if static.status != 200 or static.body != cached.body:
-        raise AssertionError(f"nginx did not serve the page's bytes at {BENCH_STATIC_PATH} ({static.status})")
+    served = {
+        BENCH_STATIC_PATH: reader.get(BENCH_STATIC_PATH),
+        BENCH_CACHED_FILE_PATH: reader.until_hit(BENCH_CACHED_FILE_PATH)[0],  # the first request stores it
+    }
+    for path, response in served.items():
+        if response.status != 200 or response.body != cached.body:
+            raise AssertionError(f"nginx did not serve the page's bytes at {path} ({response.status})")
+    heads = {
+        "article": stored_head(stack, HOSTNAME + article),
+        "cached_file": stored_head(stack, HOSTNAME + BENCH_CACHED_FILE_PATH),
+    }
 
     options = {"threads": WRK_THREADS, "connections": WRK_CONNECTIONS, "headers": [f"Host: {stack.host}"]}
-    urls = {"static": stack.nginx_url + BENCH_STATIC_PATH, "cached": stack.nginx_url + article}
-    totals = {name: {"requests": 0, "seconds": 0.0, "cpu": 0.0, "errors": 0} for name in urls}
-    for url in urls.values():  # warm both up
-        wrk.run(url, duration=1, **options)
+    paths = {"static": BENCH_STATIC_PATH, "article": article, "cached_file": BENCH_CACHED_FILE_PATH}
+    totals = {name: {"requests": 0, "seconds": 0.0, "cpu": 0.0, "errors": 0} for name in paths}
+    for path in paths.values():  # warm each up
+        wrk.run(stack.nginx_url + path, duration=1, **options)
     for number in range(rounds):
-        for name in ("static", "cached") if number % 4 in (0, 3) else ("cached", "static"):
+        for name in list(paths) if number % 2 == 0 else reversed(paths):
             cpu_before = nginx_worker_cpu_seconds(stack)
-            result = wrk.run(urls[name], duration=1, **options)
+            result = wrk.run(stack.nginx_url + paths[name], duration=1, **options)
             totals[name]["cpu"] += nginx_worker_cpu_seconds(stack) - cpu_before
             totals[name]["requests"] += result.requests
             totals[name]["seconds"] += result.seconds
             totals[name]["errors"] += result.socket_errors + result.bad_statuses
-    still_hit = reader.get(article).headers.get("x-cache-status") == "HIT"
+    still_hit = all(
+        reader.get(path).headers.get("x-cache-status") == "HIT" for path in paths.values() if path != BENCH_STATIC_PATH
+    )
     rate = {name: total["requests"] / total["seconds"] for name, total in totals.items()}
     cpu_us = {name: total["cpu"] / total["requests"] * 1e6 for name, total in totals.items()}
     errors = sum(total["errors"] for total in totals.values())
-    ratio = rate["cached"] / rate["static"]
+    ratio = {name: rate[name] / rate["static"] for name in paths}
+
+    def head(name):
+        return f"{len(heads[name])} stored header lines, {sum(len(line) + 2 for line in heads[name])} bytes"
+
+    static_reference = f"{rate['static']:,.0f} req/s, same bytes as a file (nginx CPU {cpu_us['static']:.1f} us/req)"
     return [
         row(
             "target 3 through nginx: cached article vs static file",
-            f"{rate['cached']:,.0f} req/s, cached article ({len(cached.body):,} bytes; nginx CPU "
-            f"{cpu_us['cached']:.1f} us/request)",
-            reference=f"{rate['static']:,.0f} req/s, same bytes as a file (nginx CPU {cpu_us['static']:.1f} "
-            f"us/request); wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {rounds} x 1 s each, alternating",
-            ratio=f"{ratio:.2f}",
-            met=ratio >= STATIC_RATIO_TARGET and errors == 0 and still_hit,
-        )
+            f"{rate['article']:,.0f} req/s, cached article ({len(cached.body):,} bytes, {head('article')}; nginx CPU "
+            f"{cpu_us['article']:.1f} us/req)",
+            reference=f"{static_reference}; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {rounds} x 1 s each, alternating",
+            ratio=f"{ratio['article']:.2f}",
+            met=ratio["article"] >= STATIC_RATIO_TARGET and errors == 0 and still_hit,
+        ),
+        row(
+            "context: the same bytes through nginx's page cache, stored with nginx's own headers",
+            f"{rate['cached_file']:,.0f} req/s ({head('cached_file')}; nginx CPU {cpu_us['cached_file']:.1f} us/req)",
+            reference=static_reference,
+            ratio=f"{ratio['cached_file']:.2f}",
+            context=True,
+        ),
     ]
 
 
 CHECKS = (approve_through_a_visible_through_nginx, rate_limit_shared, nginx_cached_vs_static)
 
 
+def met_cell(r):
+    return "-" if r["context"] else "yes" if r["met"] else "NO"
+
+
 def table(rows):
     columns = ("target", "figure", "reference", "ratio", "met")
-    lines = [columns, *((*(str(r[c]) for c in columns[:-1]), "yes" if r["met"] else "NO") for r in rows)]
+    lines = [columns, *((*(str(r[c]) for c in columns[:-1]), met_cell(r)) for r in rows)]
     widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in lines)
 
@@ -323,7 +365,7 @@ def main(argv=None):
     log(f"done in {time.monotonic() - started:.0f} s; everything stopped")
     print()
     print(table(rows))
-    return 0 if all(r["met"] for r in rows) else 1
+    return 0 if all(r["met"] for r in rows if not r["context"]) else 1
 
 
 if __name__ == "__main__":

@@ -43,13 +43,24 @@ from deploy import nginx_conf  # noqa: E402
 from tests.postgres import find_server_bin_dir, free_port  # noqa: E402
 
 DEFAULT_WORKDIR = ROOT / "var" / "stack"
-DEFAULT_PORTS = {"nginx": 8080, "purge": 8091, "app_a": 8001, "app_b": 8002, "redis": 6380, "postgres": 5433}
+DEFAULT_PORTS = {
+    "nginx": 8080,
+    "purge": 8091,
+    "bench_origin": 8092,
+    "app_a": 8001,
+    "app_b": 8002,
+    "redis": 6380,
+    "postgres": 5433,
+}
 APP_SERVERS = ("app_a", "app_b")
 # What each component's process is called, to tell it from an unrelated process that reused a stale pid.
 PROGRAMS = {"postgres": "postgres", "redis": "redis-server", "app_a": "gunicorn", "app_b": "gunicorn", "nginx": "nginx"}
 HOSTNAME = "localhost"  # the Wagtail Site's hostname: nginx's cache key and the purges use it
 MODERATOR = "stack-moderator"
 BENCH_STATIC_PATH = "/__bench/static.html"
+# The same file again, through nginx's page cache from an origin that adds only nginx's own few headers: what
+# the file cache costs by itself, apart from parsing a stored page's headers (bench/stack.py).
+BENCH_CACHED_FILE_PATH = "/__bench/cached.html"
 # Runs once, in `manage.py shell`, after the demo content: the Site readers reach, and a moderator for the checks.
 SETUP_CODE = """
 import os
@@ -427,11 +438,29 @@ class Stack:
             media_root=self.workdir / "media",
             purge_listen=f"127.0.0.1:{self.ports['purge']}",
             extra_locations=[
-                "    # The stack's benchmark only: the same HTML bytes as a page, as a plain file.",
+                "    # The stack's benchmark only: the same HTML bytes as a page, as a plain file,",
                 f"    location = {BENCH_STATIC_PATH} {{",
                 f"        alias {self.bench_static_file};",
                 "    }",
+                "    # and through the page cache as the site's pages are, from the origin below.",
+                f"    location = {BENCH_CACHED_FILE_PATH} {{",
+                f"        proxy_pass http://127.0.0.1:{self.ports['bench_origin']}{BENCH_STATIC_PATH};",
+                "        proxy_cache newsroom_pages;",
+                '        proxy_cache_key "$host$request_uri";',
+                "        add_header X-Cache-Status $upstream_cache_status always;",
+                "    }",
             ],
+            extra_servers=(
+                "# The stack's benchmark only: the origin of BENCH_CACHED_FILE_PATH, the file with nginx's headers.\n"
+                "server {\n"
+                f"    listen 127.0.0.1:{self.ports['bench_origin']};\n"
+                "    etag off;\n"
+                f"    location = {BENCH_STATIC_PATH} {{\n"
+                f"        alias {self.bench_static_file};\n"
+                "        add_header X-Accel-Expires 600;\n"
+                "    }\n"
+                "}\n"
+            ),
         )
         (self.workdir / "newsroom.conf").write_text(site)
         main = nginx_conf.render_stack_main(

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.test import SimpleTestCase
 
 from deploy import nginx_conf
-from deploy.stack import Stack
+from deploy.stack import DEFAULT_PORTS, Stack
 from tests.postgres import free_port
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -72,7 +72,7 @@ class ConfigIsValidTests(SimpleTestCase):
         self.addCleanup(shutil.rmtree, self.workdir, ignore_errors=True)
 
     def test_the_stack_config(self):
-        ports = {name: free_port() for name in ("nginx", "purge", "app_a", "app_b", "redis", "postgres")}
+        ports = {name: free_port() for name in DEFAULT_PORTS}
         conf = Stack(self.workdir, ports=ports).render_nginx()
         result = nginx_test(conf, self.workdir)
         self.assertEqual(result.returncode, 0, result.stderr)
