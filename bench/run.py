@@ -87,8 +87,7 @@ def as_rows(result, *, target):
         if isinstance(item, Row):
             rows.append(item)
         elif isinstance(item, dict):
-            names = ("target", "figure", "reference", "ratio", "met", "context")
-            fields = {name: item[name] for name in names if name in item}
+            fields = {name: item[name] for name in Row.__dataclass_fields__ if name in item}
             rows.append(Row(**{"target": target, "figure": "", **{k: _text(v, k) for k, v in fields.items()}}))
         elif _is_row_tuple(item):
             rows.append(Row(*(_text(value, name) for value, name in zip(item, ROW_TUPLE_FIELDS, strict=True))))
@@ -97,7 +96,7 @@ def as_rows(result, *, target):
     return rows
 
 
-ROW_TUPLE_FIELDS = ("target", "figure", "reference", "ratio", "met")
+ROW_TUPLE_FIELDS = tuple(Row.__dataclass_fields__)[:5]  # a tuple row has no context field
 
 
 def _is_row_tuple(value):
