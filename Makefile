@@ -30,13 +30,13 @@ run: install
 	PORT=$(PORT) $(PY) manage.py ensure_admin
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## Run the whole suite on a throwaway PostgreSQL server (started and stopped here).
+## Run the whole suite on throwaway PostgreSQL and Redis servers (started and stopped here).
 test: install-test
-	$(PY) tests/postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) tests/servers.py -- $(PY) -m pytest $(PYTEST_ARGS)
 
 ## Property-based fuzzing of every public input with many more examples than the default suite.
 fuzz: install-test
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} $(PY) tests/postgres.py -- $(PY) -m pytest -q -p no:logging tests/fuzz
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} $(PY) tests/servers.py -- $(PY) -m pytest -q -p no:logging tests/fuzz
 
 ## Load and fault run: gunicorn + PostgreSQL under readers and commenters, a database restart, a mail outage.
 load: install-test

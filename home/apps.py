@@ -7,3 +7,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Site"
+
+    def ready(self):
+        from home.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

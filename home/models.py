@@ -1,17 +1,18 @@
 """Site-wide page types and the parts every page shares."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from config.page_cache import mark_public
+import config.caching as caching
+from config.caching import mark_public
 from home.blocks import ArticleBodyBlock
 from home.fields import StreamField
-from home.routing import route_below
 
 
 class HelpMessage(index.Indexed, models.Model):
@@ -106,13 +107,28 @@ class BasePage(Page):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        return mark_public(request, super().serve(request, *args, **kwargs))
+        return mark_public(request, super().serve(request, *args, **kwargs), until=self.expire_at)
 
-    def get_view_restrictions(self):
-        """None to check when routing has just found none on this page or above it (home.routing)."""
-        if getattr(self, "routed_without_view_restrictions", False):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+    # Where the page is shown besides its own addresses: caches of those pages change with it (config.caching).
+
+    def get_pages_showing_this(self):
+        """Pages that show this one (as a card, in a feed): its parent's listing unless a page type says more."""
+        parent = self.get_parent()
+        return [parent] if parent is not None and parent.depth > 1 else []
+
+    def get_urls_showing_this(self):
+        """Addresses other than pages' that show this page (e.g. a site-wide feed)."""
+        return []
+
+    def is_shown_on_every_page(self):
+        """The main menu lists the site root's children marked "show in menus" (navigation_tags.main_menu)."""
+        return self.show_in_menus and Site.objects.filter(root_page_id=self.get_parent().pk).exists()
+
+    def kept_for_readers(self, request, key, compute):
+        """``compute()``'s answer, kept until this page or what it shows changes (config.caching); fresh in previews."""
+        if getattr(request, "is_preview", False) or not self.pk:
+            return compute()
+        return caching.kept_for_page(page_pk=self.pk, key=key, compute=compute)
 
     def get_meta_description(self):
         return self.search_description or getattr(self, "listing_summary", "")
@@ -160,6 +176,7 @@ class HelpMessageMixin(models.Model):
 
 
 HOME_LATEST_ARTICLES = 3
+LATEST_ARTICLES_MODEL = "news.NewsArticlePage"
 
 
 class HomePage(HelpMessageMixin, BasePage):
@@ -196,20 +213,15 @@ class HomePage(HelpMessageMixin, BasePage):
     def listing_image(self):
         return self.hero_image
 
-    def route(self, request, path_components):
-        """Pages below the site root are found in two queries whatever their depth (home.routing)."""
-        if not path_components:
-            return super().route(request, path_components)
-        return route_below(self, request, path_components)
-
     def get_context(self, request, *args, **kwargs):
-        from news import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["featured_campaigns"] = selectors.campaigns_in_order(
+        # The page types it lists are the newsroom's; it names them only as its fields and settings do.
+        campaign_model = HomeFeaturedCampaign._meta.get_field("campaign").related_model
+        context["featured_campaigns"] = campaign_model.for_listing_in_order(
             ids=[item.campaign_id for item in self.featured_campaigns.all()]
         )
-        context["latest_articles"] = selectors.latest_articles(limit=HOME_LATEST_ARTICLES)
+        article_model = apps.get_model(LATEST_ARTICLES_MODEL)
+        context["latest_articles"] = article_model.latest_for_listing(limit=HOME_LATEST_ARTICLES)
         return context
 
 

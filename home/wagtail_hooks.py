@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.models import HelpMessage
+from home.models import HelpMessage, SiteSettings
+from home.selectors import load_site_settings
 
 
 class HelpMessageViewSet(SnippetViewSet):
@@ -15,3 +17,9 @@ class HelpMessageViewSet(SnippetViewSet):
 
 
 register_snippet(HelpMessageViewSet)
+
+
+@hooks.register("before_serve_page")
+def load_settings_before_serving(page, request, serve_args, serve_kwargs):
+    """Every page shows the site-wide settings (footer, help message): this worker's copy, no query."""
+    load_site_settings(SiteSettings, request=request)

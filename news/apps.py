@@ -7,8 +7,3 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "news"
     verbose_name = "Newsroom"
-
-    def ready(self):
-        from news.signal_handlers import register_signal_handlers
-
-        register_signal_handlers()

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,14 +15,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from config.page_cache import mark_public
+from config.caching import mark_public
 from home.blocks import ArticleBodyBlock, CallsToActionBlock, CampaignBodyBlock
 from home.fields import StreamField
-from home.models import BasePage, HelpMessageMixin
+from home.models import HOME_LATEST_ARTICLES, BasePage, HelpMessageMixin, HomeFeaturedCampaign, HomePage
 from home.paging import page_or_404
 from news import selectors
 from news.comments.admin_panels import CommentCountsPanel
-from news.comments.models import CommentablePageMixin
+from news.comments.pages import CommentablePageMixin
 
 ARTICLES_PER_PAGE = 10
 
@@ -140,10 +141,6 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-    # Fetched with the page when it is served (home.routing): the image it shows (and shares, by default),
-    # and its topics, kept with the page by each worker until it is published again (home.structure).
-    serve_select_related = ["lead_image"]
-    serve_kept = ["shown_tags"]
 
     class Meta:
         verbose_name = "news article"
@@ -161,13 +158,34 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
         """The article's topics, in the editor's order."""
         return list(self.tags.all())
 
+    @classmethod
+    def latest_for_listing(cls, *, limit):
+        """The newest live, public articles, with their comment counts (the home page's latest news)."""
+        return selectors.latest_articles(limit=limit)
+
+    def get_pages_showing_this(self):
+        """Its index, the campaigns that list it (chosen, linked or sharing a topic), and the home page's latest."""
+        related = Q(related_news=self) | Q(pk__in=self.related_campaigns.values("pk"))
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if tag_ids:
+            related |= Q(tags__in=tag_ids)
+        showing = [*super().get_pages_showing_this(), *CampaignPage.objects.live().filter(related).distinct()]
+        if selectors.is_among_latest(article=self, limit=HOME_LATEST_ARTICLES):
+            showing += list(HomePage.objects.live())
+        return showing
+
     @property
     def publication_datetime(self):
         return datetime.datetime.combine(self.date, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
     def get_context(self, request, *args, **kwargs):
+        self.shown_tags, self.lead_image, related = self.kept_for_readers(
+            request,
+            "article",
+            lambda: (self.shown_tags, self.lead_image, selectors.related_campaigns_for_article(article=self)),
+        )
         context = super().get_context(request, *args, **kwargs)
-        context["related_campaigns"] = selectors.related_campaigns_for_article(article=self)
+        context["related_campaigns"] = related
         context["news_feed_url"] = self.get_parent().specific_deferred.get_feed_url(request)  # its URL: no query
         return context
 
@@ -254,8 +272,6 @@ class CampaignPage(CommentablePageMixin, HelpMessageMixin, BasePage):
 
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = []
-    serve_select_related = ["hero_image"]
-    serve_kept = ["shown_aims"]
 
     class Meta:
         verbose_name = "campaign"
@@ -268,14 +284,33 @@ class CampaignPage(CommentablePageMixin, HelpMessageMixin, BasePage):
     def listing_image(self):
         return self.hero_image
 
+    @classmethod
+    def for_listing_in_order(cls, *, ids):
+        """These campaigns, if live and public, in the order given, with their comment counts."""
+        return selectors.campaigns_in_order(ids=ids)
+
+    def get_pages_showing_this(self):
+        """Its index, the articles that link to it and the home pages that feature it."""
+        featuring = HomeFeaturedCampaign.objects.filter(campaign=self).values("page_id")
+        return [
+            *super().get_pages_showing_this(),
+            *NewsArticlePage.objects.live().filter(related_campaigns=self),
+            *HomePage.objects.live().filter(pk__in=featuring),
+        ]
+
     @cached_property
     def shown_aims(self):
         """The campaign's aims, in the editor's order."""
         return list(self.aims.all())
 
     def get_context(self, request, *args, **kwargs):
+        self.shown_aims, self.hero_image, related = self.kept_for_readers(
+            request,
+            "campaign",
+            lambda: (self.shown_aims, self.hero_image, selectors.related_articles_for_campaign(campaign=self)),
+        )
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = selectors.related_articles_for_campaign(campaign=self)
+        context["related_articles"] = related
         return context
 
 

@@ -15,10 +15,12 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters and cached settings never leak from one test into another."""
-    from django.core.cache import cache
+def _empty_caches():
+    """Kept pages, rows, settings and rate-limit counters never leak from one test into another."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -2,7 +2,8 @@ from django import template
 from django.conf import settings
 from wagtail.models import Site
 
-from home import selectors, structure
+import config.caching as caching
+from home import selectors
 from home.models import SiteSettings
 
 register = template.Library()
@@ -14,7 +15,7 @@ def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     items = (
-        structure.remembered(request, ("menu", site.pk), lambda: list(selectors.menu_pages(site=site))) if site else []
+        caching.remembered(request, ("menu", site.pk), lambda: list(selectors.menu_pages(site=site))) if site else []
     )
     current_path = getattr(context.get("page"), "path", "")
     return {

@@ -1,11 +1,10 @@
 """Wagtail's userbar for logged-in readers, kept for a minute per reader and page."""
 
-import hashlib
-
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
+
+import config.caching as caching
 
 register = template.Library()
 
@@ -25,10 +24,8 @@ def userbar(context, position="bottom-right"):
     if getattr(request, "is_preview", False):
         return wagtailuserbar(context, position)
     page = get_page_instance(context)
-    parts = [user.pk, getattr(page, "pk", ""), getattr(page, "latest_revision_id", ""), request.get_host(), position]
-    key = "userbar:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = str(wagtailuserbar(context, position))
-        cache.set(key, html, USERBAR_SECONDS)
+    parts = ["userbar", user.pk, getattr(page, "pk", ""), getattr(page, "latest_revision_id", ""), request.get_host()]
+    html = caching.kept_briefly(
+        parts=[*parts, position], seconds=USERBAR_SECONDS, compute=lambda: str(wagtailuserbar(context, position))
+    )
     return mark_safe(html)  # noqa: S308 - Wagtail's own markup

@@ -1,8 +1,7 @@
 """The reader comments' smaller admin surfaces: dashboard panel, menu count, page editor panel, data rights.
 
-The moderation queue itself lives in ``admin_views``/``wagtail_hooks``; these only link to it.
-Hooks register on import: ``news.comments.wagtail_hooks`` imports this module (and so, for
-``CommentCountsPanel``, does ``news.models``).
+The moderation queue itself lives in ``admin_views``; these only link to it. Their hooks are registered
+in ``news.comments.wagtail_hooks`` (``news.models`` imports ``CommentCountsPanel`` from here).
 """
 
 from django import forms
@@ -16,7 +15,6 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from django_comments_xtd.models import XtdComment
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import Panel
@@ -24,7 +22,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from news.comments.data_rights import REMOVED_TEXT, comments_of, erase_commenter_data, export_as_json
-from news.comments.selectors import MODERATION_STATUSES, moderation_counts, page_moderation_counts
+from news.comments.queries import MODERATION_STATUSES, moderation_counts, page_moderation_counts
 
 MODERATE_PERMISSION = "comments.moderate_comments"
 CONTACT_PERMISSION = "comments.view_commenter_contact"
@@ -66,7 +64,6 @@ class ReaderCommentsDashboardPanel(Component):
         }
 
 
-@hooks.register("construct_homepage_panels")
 def add_dashboard_panel(request, panels):
     if can_moderate(request.user):
         panels.append(ReaderCommentsDashboardPanel())
@@ -197,7 +194,6 @@ class CommentersDataView(WagtailAdminTemplateMixin, TemplateView):
         return response
 
 
-@hooks.register("register_admin_urls")
 def register_commenters_data_url():
     return [path("reader-comments-data/", CommentersDataView.as_view(), name="reader_comments_data")]
 
@@ -207,7 +203,6 @@ class CommentersDataMenuItem(MenuItem):
         return can_view_contact(request.user)
 
 
-@hooks.register("register_settings_menu_item")
 def register_commenters_data_menu_item():
     return CommentersDataMenuItem(
         "Commenters' data", reverse("reader_comments_data"), name="commenters-data", icon_name="user", order=900

@@ -27,7 +27,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
-from news.comments import selectors, services
+from news.comments import queries, services
 from news.comments.admin_panels import ReaderCommentsMenuItem, can_moderate, can_view_contact
 from news.comments.models import CommentReport
 from news.comments.text import render_comment_text
@@ -112,7 +112,7 @@ class CommentFilterSet(WagtailFilterSet):
         ).order_by("title")
 
     def filter_status(self, queryset, name, value):
-        return selectors.comments_with_status(value, queryset)
+        return queries.comments_with_status(value, queryset)
 
     def filter_page(self, queryset, name, value):
         return queryset.filter(object_pk=str(value.pk)) if value else queryset

@@ -18,3 +18,7 @@ class CommentsConfig(AppConfig):
         from django_comments_xtd.models import XtdComment, publish_or_unpublish_on_pre_save
 
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=XtdComment)
+
+        from news.comments.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -7,7 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.crypto import constant_time_compare
 
 AUTHORSHIP_COOKIE = "comment_authorship"
@@ -45,7 +45,11 @@ def client_ip(request):
 
 
 def take_from_allowance(*, key, limit, window_seconds):
-    """Count one action against ``limit`` per window in the shared cache; False once the limit is reached."""
+    """Count one action against ``limit`` per window; False once the limit is reached.
+
+    The counters live in the "state" store, which a flood of cached pages cannot evict.
+    """
+    cache = caches["state"]
     cache_key = f"comments:allowance:{key}"
     cache.add(cache_key, 0, timeout=window_seconds)
     try:

@@ -13,7 +13,7 @@ from django_comments_xtd.models import XtdComment
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Site
 
-from news import invalidation
+from news.comments import invalidation
 from news.comments.models import CommentModeration, CommentReport, CommentSettings
 
 ANONYMOUS_NAME = "Anonymous"

@@ -3,7 +3,7 @@
 from wagtail.models import Page
 
 from home.feeds import RequestFeed
-from news.comments import selectors
+from news.comments import queries
 from news.comments.text import render_comment_text, strip_control_characters
 
 FEED_LENGTH = 50
@@ -50,7 +50,7 @@ class PageCommentsFeed(CommentsFeedBase):
         return f"The latest reader comments on “{self.page.title}”."
 
     def items(self):
-        return selectors.latest_published_comments(page=self.page, limit=FEED_LENGTH)
+        return queries.latest_published_comments(page=self.page, limit=FEED_LENGTH)
 
 
 class LatestCommentsFeed(CommentsFeedBase):
@@ -63,7 +63,7 @@ class LatestCommentsFeed(CommentsFeedBase):
         return self.request.build_absolute_uri("/")
 
     def items(self):
-        comments = list(selectors.latest_published_comments(limit=FEED_LENGTH))
+        comments = list(queries.latest_published_comments(limit=FEED_LENGTH))
         pages = Page.objects.filter(pk__in={int(c.object_pk) for c in comments}).specific().in_bulk()
         self.pages = {str(pk): page for pk, page in pages.items()}
         return comments

@@ -4,17 +4,13 @@ Comments themselves are django-comments-xtd's ``XtdComment`` rows (threading,
 storage); this app owns everything readers see of them.
 """
 
-import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
-
-from config.page_cache import mark_public
 
 
 class CommentsMode(models.TextChoices):
@@ -142,107 +138,6 @@ def default_comments_mode():
     """New pages start in the default site's chosen mode (an editor may change it per page)."""
     site = Site.objects.filter(is_default_site=True).first()
     return CommentSettings.for_site(site).default_comments_mode if site else CommentsMode.OPEN
-
-
-def _views():
-    """The public views, imported when first needed: they import this module's models."""
-    from news.comments import views
-
-    return views
-
-
-class CommentablePageMixin(RoutablePageMixin, models.Model):
-    """A page readers may comment on, in the mode chosen in its settings tab.
-
-    The public comment endpoints are routes of the page itself:
-    ``comments/`` (POST a comment), ``comments/reply/<id>/`` (the reply form
-    without JavaScript), ``comments/<id>/`` (permalink), ``comments/<id>/edit/``
-    and ``comments/<id>/delete/`` (the author, from the same browser, for a
-    while), ``comments/<id>/report/`` and ``comments/feed/``.
-    """
-
-    comments_mode = models.CharField(
-        "Comments",
-        max_length=10,
-        choices=CommentsMode.choices,
-        default=default_comments_mode,
-        help_text="Whether readers can see and post comments on this page.",
-    )
-
-    class Meta:
-        abstract = True
-
-    def get_absolute_url(self):
-        """The comments library links back to the commented object with this."""
-        return self.get_url()
-
-    def get_cached_paths(self):
-        """What anonymous readers' caches keep of this page, and so what a purge must drop."""
-        return ["/", "/" + self.reverse_subpage("comment_feed")]
-
-    def effective_comments_mode(self, comment_settings):
-        """The page's mode after the site's auto-close rule."""
-        closes_at = self.comments_close_at(comment_settings)
-        if closes_at is not None and timezone.now() > closes_at:
-            return CommentsMode.CLOSED
-        return self.comments_mode
-
-    def comments_close_at(self, comment_settings):
-        """When the auto-close rule will close (or closed) open comments here; None if it never will."""
-        if self.comments_mode != CommentsMode.OPEN or not comment_settings.auto_close_days:
-            return None
-        published = self.first_published_at or timezone.now()
-        return published + datetime.timedelta(days=comment_settings.auto_close_days)
-
-    def serve(self, request, *args, **kwargs):
-        from news.comments.selectors import load_site_settings
-
-        load_site_settings(request=request)  # both settings at once, before any route asks for either
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(_views().comments_context(page=self, request=request))
-        context["comment_feed_url"] = self.get_url(request) + self.reverse_subpage("comment_feed")
-        return context
-
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        response = super().index_route(request, *args, **kwargs)
-        closes_at = self.comments_close_at(CommentSettings.for_request(request))
-        if closes_at is not None and closes_at < timezone.now():
-            closes_at = None  # already closed: nothing changes by itself any more
-        return mark_public(request, response, until=closes_at)
-
-    @path("comments/", name="post_comment")
-    def post_comment_route(self, request):
-        return _views().post_comment(request, self)
-
-    @path("comments/reply/<int:comment_id>/", name="reply_comment")
-    def reply_route(self, request, comment_id):
-        return _views().reply(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/", name="comment_permalink")
-    def permalink_route(self, request, comment_id):
-        return _views().permalink(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/edit/", name="edit_comment")
-    def edit_route(self, request, comment_id):
-        return _views().edit(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/delete/", name="delete_comment")
-    def delete_route(self, request, comment_id):
-        return _views().delete(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/report/", name="report_comment")
-    def report_route(self, request, comment_id):
-        return _views().report(request, self, comment_id)
-
-    @path("comments/feed/", name="comment_feed")
-    def feed_route(self, request):
-        from news.comments.feeds import PageCommentsFeed
-
-        return mark_public(request, PageCommentsFeed(page=self)(request))
 
 
 class CommentModeration(models.Model):

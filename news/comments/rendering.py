@@ -82,7 +82,7 @@ def _url(parts, pk):
 
 
 def comment_list_html(*, comments, urls, comments_mode, max_reply_level):
-    """The ``comment-list`` element for a ``selectors.CommentsPage``."""
+    """The ``comment-list`` element for a ``threads.CommentsPage``."""
     # Everything a comment's markup depends on besides the comment itself.
     context = (urls, comments_mode == CommentsMode.OPEN, max_reply_level, timezone.get_current_timezone_name())
     context += (get_language(),)

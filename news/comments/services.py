@@ -12,8 +12,7 @@ from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
 
-from news import invalidation
-from news.comments import notifications, rules
+from news.comments import invalidation, notifications, rules
 from news.comments.clients import hash_key
 from news.comments.models import CommentModeration, CommentReport
 

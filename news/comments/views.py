@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_comments_xtd.models import XtdComment
 
-from news.comments import clients, selectors, services
+from news.comments import clients, queries, services, threads
 from news.comments.forms import CommentForm, EditCommentForm, ReportForm
 from news.comments.models import CommentModeration, CommentSettings, CommentsMode
 from news.comments.text import render_comment_text
@@ -37,7 +37,7 @@ def comments_context(*, page, request, form=None):
     context = {"comments_mode": mode, "max_reply_level": comment_settings.max_thread_depth - 2}
     if mode == CommentsMode.HIDDEN:
         return context
-    context["comments"] = selectors.comments_page(
+    context["comments"] = threads.comments_page(
         page=page,
         number=request.GET.get("cpage"),
         per_page=comment_settings.comments_per_page,
@@ -104,14 +104,14 @@ def post_comment(request, page):
     page_url = page.get_url(request)
     if comment.is_public:
         messages.success(request, "Thank you. Your comment is published.")
-        number = selectors.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
+        number = queries.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
         response = HttpResponseRedirect(f"{page_url}?cpage={number}#c{comment.pk}")
     elif getattr(comment, "moderation", None) and comment.moderation.confirmation_token:
         messages.info(request, "Thank you. Please confirm your comment with the link we have sent to your e-mail.")
         response = HttpResponseRedirect(f"{page_url}#comments")
     else:
         messages.info(request, "Your comment is awaiting moderation. It will appear once a moderator approves it.")
-        number = selectors.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
+        number = queries.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
         response = HttpResponseRedirect(f"{page_url}?cpage={number}#c{comment.pk}")
     record = getattr(comment, "moderation", None)
     if record is not None and record.author_key_hash == clients.hash_key(author_key):  # not a duplicate
@@ -131,7 +131,7 @@ def resubmittable_copy(form, *, page):
 def form_again(request, page, form, *, status):
     """Re-show the form with its messages: on the reply page when it answers a comment, else on the page."""
     reply_to = form.cleaned_data.get("reply_to") if hasattr(form, "cleaned_data") else form.initial.get("reply_to")
-    parent = selectors.published_comment(page=page, comment_id=reply_to) if reply_to else None
+    parent = queries.published_comment(page=page, comment_id=reply_to) if reply_to else None
     if parent is not None:
         response = reply_page(request, page, parent=parent, form=form)
     else:
@@ -149,7 +149,7 @@ def refusal(request, page, message, *, status):
 def reply(request, page, comment_id):
     """The reply form for one comment, for readers without JavaScript."""
     comment_settings, refused = open_for_posting(request, page)
-    parent = selectors.published_comment(page=page, comment_id=comment_id)
+    parent = queries.published_comment(page=page, comment_id=comment_id)
     if parent is None:
         raise Http404("There is no such comment.")
     if refused:
@@ -168,17 +168,17 @@ def reply_page(request, page, *, parent, form):
 
 def permalink(request, page, comment_id):
     """A comment's lasting address: redirects to the page of comments that holds it."""
-    comment = selectors.published_comment(page=page, comment_id=comment_id)
+    comment = queries.published_comment(page=page, comment_id=comment_id)
     comment_settings = CommentSettings.for_request(request)
     if comment is None or page.effective_comments_mode(comment_settings) == CommentsMode.HIDDEN:
         raise Http404("There is no such comment.")
-    number = selectors.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
+    number = queries.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
     return HttpResponseRedirect(f"{page.get_url(request)}?cpage={number}#c{comment.pk}")
 
 
 def own_comment_or_404(request, page, comment_id, comment_settings):
     """A comment this browser posted, still inside the edit window."""
-    comment = selectors.own_editable_comment(
+    comment = queries.own_editable_comment(
         page=page,
         comment_id=comment_id,
         author_keys=clients.authorship_keys(request),
@@ -235,7 +235,7 @@ def deadline(comment, comment_settings):
 def report(request, page, comment_id):
     """Any reader may report a published comment; a few reports hide it until a moderator looks."""
     comment_settings = CommentSettings.for_request(request)
-    comment = selectors.published_comment(page=page, comment_id=comment_id)
+    comment = queries.published_comment(page=page, comment_id=comment_id)
     if comment is None or page.effective_comments_mode(comment_settings) == CommentsMode.HIDDEN:
         raise Http404("There is no such comment.")
     form = ReportForm(request.POST or None)

@@ -1,10 +1,16 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-import news.comments.admin_panels  # noqa: F401  (dashboard panel, data-rights view)
+from home.selectors import load_site_settings
+from news.comments import admin_panels
 from news.comments.admin_views import BULK_ACTIONS, ReaderCommentViewSet
+from news.comments.models import CommentSettings
+from news.comments.pages import CommentablePageMixin
 
 register_snippet(ReaderCommentViewSet)
+hooks.register("construct_homepage_panels", admin_panels.add_dashboard_panel)
+hooks.register("register_admin_urls", admin_panels.register_commenters_data_url)
+hooks.register("register_settings_menu_item", admin_panels.register_commenters_data_menu_item)
 
 for action in BULK_ACTIONS:
     hooks.register("register_bulk_action", action)
@@ -22,3 +28,10 @@ def register_comment_log_actions(actions):
         ("comments.reply", "Reply as staff", "Replied as the site's team"),
     ):
         actions.register_action(action, label, message)
+
+
+@hooks.register("before_serve_page")
+def load_comment_settings_before_serving(page, request, serve_args, serve_kwargs):
+    """A commentable page and its routes read the comment settings: this worker's copy, no query."""
+    if isinstance(page, CommentablePageMixin):
+        load_site_settings(CommentSettings, request=request)

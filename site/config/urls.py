@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.page_cache import public_view
+from config.caching import public_view
 from home import views as home_views
 from news.comments import views as comment_views
 from news.comments.feeds import LatestCommentsFeed

@@ -25,7 +25,7 @@ def manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**environment_without(*REAL_LOOKING_ENV), **env},
+        env={**environment_without(*REAL_LOOKING_ENV, "REDIS_URL", "STATE_REDIS_URL"), **env},
         capture_output=True,
         text=True,
     )
@@ -70,20 +70,42 @@ def test_entry_points_need_no_environment_variables():
 
 
 def test_production_shares_cache_sessions_and_purges_across_app_servers():
-    """With REDIS_URL and a purge server, every app server shares pages, rate limits and sessions."""
+    """With both Redis and a purge server, every app server shares pages, rate limits and sessions.
+
+    Sessions and rate limits live in a store of their own that a flood of pages cannot evict.
+    """
     env = {**REAL_LOOKING_ENV, "REDIS_URL": "redis://cache.example.org:6379/0"}
+    env["STATE_REDIS_URL"] = "redis://state.example.org:6379/0"
     env["FRONTEND_CACHE_PURGE_URL"] = "http://127.0.0.1:8091"
     code = (
         "from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, "
+        "print(s.CACHES['default']['LOCATION'], s.CACHES['state']['LOCATION'], s.SESSION_ENGINE, s.SESSION_CACHE_ALIAS, "
         "[b['BACKEND'] for b in s.WAGTAILFRONTENDCACHE.values()], s.WAGTAILFRONTENDCACHE['nginx']['LOCATION'])"
     )
     result = manage("shell", "--verbosity", "0", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django_redis.cache.RedisCache",
+        "redis://cache.example.org:6379/0",
+        "redis://state.example.org:6379/0",
         "django.contrib.sessions.backends.cache",
-        "['config.page_cache.DjangoCacheBackend',",
-        "'config.page_cache.NginxPurgeBackend']",
+        "state",
+        "['config.caching.frontend.DjangoCacheBackend',",
+        "'config.caching.frontend.NginxPurgeBackend']",
         "http://127.0.0.1:8091",
     ]
+
+
+def test_production_refuses_a_shared_cache_without_a_store_for_sessions_and_limits():
+    env = {**REAL_LOOKING_ENV, "REDIS_URL": "redis://cache.example.org:6379/0"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "STATE_REDIS_URL" in result.stderr
+
+
+def test_the_embedded_default_shares_its_caches_between_processes():
+    """`make run`: the server and the shell (or a management command) see the same cache on disk."""
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['state']['BACKEND'])"
+    result = manage("shell", "--verbosity", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.cache.backends.filebased.FileBasedCache"] * 2

@@ -29,6 +29,7 @@ def env_flag(name, *, default):
 
 
 INSTALLED_APPS = [
+    "config.caching",
     "home",
     "news",
     "wagtail.contrib.forms",
@@ -70,9 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Answers anonymous readers from the cache before sessions, users or the database are touched.
-    "config.page_cache.PageCacheMiddleware",
+    "config.caching.pages.PageCacheMiddleware",
     "config.outage.DatabaseOutageMiddleware",  # a database outage answers 503, not 500
-    "home.structure.SiteMiddleware",  # the request's Wagtail site, kept by each worker (home.structure)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "config.security.CachedFormsCsrfMiddleware",  # Django's, without a token on anonymous comment forms
@@ -123,23 +123,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared between app servers), else
 # per-process memory.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "newsroom",
-        }
+# Two stores. "default" keeps what can be made again (pages, rows, the structure): Redis with an eviction
+# policy in production, files shared by every process of one machine otherwise (`make run`: a change made
+# from the shell is seen by the server at once). "state" keeps what must never be evicted by a flood of
+# pages: sessions and rate-limit counters (a Redis of its own, without eviction, or files).
+CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache"))
+
+
+def _redis(url):
+    return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": "newsroom"}
+
+
+def _files(name):
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / name),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
-    # Sessions live in Redis too: every app server sees them, and a logged-in page costs no session query.
+
+
+CACHES = {
+    "default": _redis(os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else _files("pages"),
+    "state": _redis(os.environ["STATE_REDIS_URL"]) if os.environ.get("STATE_REDIS_URL") else _files("state"),
+}
+if os.environ.get("STATE_REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsroom",
-        }
-    }
+    SESSION_CACHE_ALIAS = "state"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,10 +279,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W003"]
 # FRONTEND_CACHE_PURGE_URL names its purge server (e.g. http://127.0.0.1:8091, see deploy/nginx). Its app
 # is not installed: its own signal handlers would purge a published page alone, before the transaction
 # commits; news.invalidation purges the page with its listings and feeds, and again after the commit.
-WAGTAILFRONTENDCACHE = {"django": {"BACKEND": "config.page_cache.DjangoCacheBackend"}}
+WAGTAILFRONTENDCACHE = {"django": {"BACKEND": "config.caching.frontend.DjangoCacheBackend"}}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["nginx"] = {
-        "BACKEND": "config.page_cache.NginxPurgeBackend",
+        "BACKEND": "config.caching.frontend.NginxPurgeBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
     }
 

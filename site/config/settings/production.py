@@ -20,16 +20,11 @@ if not os.environ.get("ALLOWED_HOSTS"):  # noqa: F405
 
 # Without Redis, the app server's workers share a cache on disk, so a purge made by one reaches them all
 # (each worker's own memory would keep serving pages another worker purged). Several machines need Redis.
-if not os.environ.get("REDIS_URL"):  # noqa: F405
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
-    }
+if os.environ.get("REDIS_URL") and not os.environ.get("STATE_REDIS_URL"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "With REDIS_URL set, set STATE_REDIS_URL too: sessions and rate limits need a Redis that never evicts."
+    )
 
-# WhiteNoise serves collected, hashed static files right after the security middleware.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
 )  # noqa: F405

@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 
 def current(keys):
-    """The current generation of each key, in order."""
+    """The current generation of each key, in order (one round trip to the cache)."""
     generations = cache.get_many(keys)
     missing = [key for key in keys if key not in generations]
     for key in missing:
@@ -22,4 +22,5 @@ def current(keys):
 
 def move_on(keys):
     """New generations for these keys: whatever was kept under the old ones is no longer found."""
-    cache.set_many({key: secrets.token_hex(8) for key in keys}, None)
+    if keys:
+        cache.set_many({key: secrets.token_hex(8) for key in keys}, None)

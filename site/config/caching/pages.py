@@ -1,37 +1,26 @@
-"""Whole-page cache for anonymous readers, emptied exactly through Wagtail's frontend cache.
+"""Whole pages kept for anonymous readers: in each worker for half a second, and in the shared cache.
 
 Views opt a response in with ``mark_public``; ``PageCacheMiddleware`` keeps such responses in Django's
-cache (Redis in production, shared by every app server) and answers repeats before the session, the
-user or the database are touched. Each cached path has a generation number in the cache: purging a
-path (``DjangoCacheBackend``, called by Wagtail's ``PurgeBatch`` like any frontend cache) moves its
-generation on, which drops every query-string variant of that path at once (``?page=2``, ``?tag=``).
-A shared cache in front (nginx, see deploy/nginx/) follows the same headers and is purged by
-``NginxPurgeBackend``.
+cache (Redis in production, files on one machine) under the page's one key (``config.caching.keys``)
+and answers repeats before the session, the user or the database are touched. Every stored copy of a
+path lives under that path's generation: purging the path (``config.caching.frontend``, called through
+Wagtail's frontend cache like nginx's purge) moves it on and drops every copy at once.
 
 A reader whose request carries a session, a flash message or the authorship cookie of a comment they
-posted always gets a page made for them, never a cached one (and never stored for anyone else).
+posted always gets a page made for them, never a stored one (and never stored for anyone else). An
+address with query parameters a page does not read is answered, and marked private, never stored.
 """
 
 import functools
-import hashlib
-import logging
 import time
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit, urlunsplit
-from urllib.request import urlopen
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, parse_cookie
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from wagtail import __version__ as wagtail_version
-from wagtail.contrib.frontend_cache.backends import BaseBackend, HTTPBackend
-from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 
-from config import generations
-
-logger = logging.getLogger("wagtail.frontendcache")
+from config.caching import generations, keys, structure
 
 STATUS_HEADER = "X-Page-Cache"  # "hit" on answers from this cache (a miss says nothing: nginx keeps it)
 EVERYTHING_KEY = "page-cache:generation"
@@ -66,6 +55,7 @@ def mark_public(request, response, *, until=None):
         and is_cacheable_request(request)
         and not getattr(request, "is_preview", False)
         and not response.cookies
+        and keys.page_query(request.META.get("QUERY_STRING", "")) is not None
     )
     if cacheable:
         # Browsers check again every time; shared caches keep it until it is purged (or expires).
@@ -90,15 +80,28 @@ def _is_marked_public(response):
     return "public" in response.get("Cache-Control", "") and "X-Accel-Expires" in response
 
 
-def _generation_key(path):
-    return "page-cache:path:" + hashlib.sha256(path.encode()).hexdigest()
-
-
 def _entry_key(request):
-    """The cache key of this address under the current generations of the whole cache and of its path."""
-    everything, path = generations.current([EVERYTHING_KEY, _generation_key(request.path)])
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page-cache:entry:{everything}:{path}:{hashlib.sha256(address.encode()).hexdigest()}"
+    """The cache key of this address under the current generations, or None when it is not stored."""
+    everything, path, structure_generation = generations.current(
+        [EVERYTHING_KEY, keys.path_generation_key(request.path), structure.GENERATION_KEY]
+    )
+    structure.entries_for(request, generation=structure_generation)
+    host = canonical_host(request)
+    key = keys.page_key(host=host, path=request.path, query_string=request.META.get("QUERY_STRING", ""))
+    return None if key is None else f"page-cache:entry:{everything}:{path}:{key}"
+
+
+def canonical_host(request):
+    """The host of the Wagtail Site that answers this request (the host asked for when no Site does)."""
+    asked = request.get_host()
+
+    def site_host():
+        from wagtail.models import Site  # models are loaded after this package (it is an installed app)
+
+        site = Site.find_for_request(request)
+        return site.root_url.split("://", 1)[-1] if site is not None else asked
+
+    return structure.remembered(request, ("canonical-host", asked), site_host)
 
 
 class PageCacheMiddleware:
@@ -116,6 +119,8 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS <= 0 or request.method != "GET" or not is_cacheable_request(request):
             return self.get_response(request)
         key = _entry_key(request)
+        if key is None:  # an address no page reads (mark_public makes its answer private)
+            return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
             return _response_from(stored)
@@ -139,9 +144,9 @@ def _response_from(stored):
     return response
 
 
-def purge_path(path):
-    """Drop every cached variant of this path (all query strings, all hosts)."""
-    generations.move_on([_generation_key(path)])
+def purge_paths(paths):
+    """Drop every stored copy of these paths (all query strings, all hosts)."""
+    generations.move_on([keys.path_generation_key(path) for path in paths])
     WorkerPageCache.forget_everything()
 
 
@@ -155,7 +160,8 @@ class WorkerPageCache:
     """WSGI wrapper: each worker answers repeats of a public page from its own memory for half a second.
 
     Under load most requests are repeats of a few pages; answering them before Django's handler, with
-    no round trip to Redis, is what lets the app server keep up with a minimal view (issue 6). A purge
+    no round trip to Redis, is what lets the app server keep up with a minimal view. Its key is the page's
+    one key (``config.caching.keys``) under the host asked for. A purge
     empties this worker's copies at once; other workers' copies are at most ``PAGE_CACHE_WORKER_SECONDS``
     old (0.5 s), and caches in front are told not to keep them. Only responses ``mark_public`` allowed are
     kept, and a request carrying any of the bypass cookies (or credentials) always goes through to Django.
@@ -180,12 +186,13 @@ class WorkerPageCache:
             return self.application(environ, start_response)
         if not _is_impersonal(environ, parse_cookie(environ.get("HTTP_COOKIE", ""))):
             return self.application(environ, start_response)
-        key = (
-            environ.get("wsgi.url_scheme"),
-            environ.get("HTTP_HOST"),
-            environ.get("PATH_INFO"),
-            environ.get("QUERY_STRING"),
+        key = keys.page_key(
+            host=f"{environ.get('wsgi.url_scheme')}://{environ.get('HTTP_HOST')}",
+            path=environ.get("PATH_INFO", "/"),
+            query_string=environ.get("QUERY_STRING", ""),
         )
+        if key is None:
+            return self.application(environ, start_response)
         entry = self.entries.get(key)
         if entry is not None and entry[0] > time.monotonic():
             _expires, status, headers, body = entry
@@ -221,36 +228,3 @@ class WorkerPageCache:
             return False
         names = {name.lower(): value for name, value in seen["headers"]}
         return "set-cookie" not in names and "public" in names.get("cache-control", "")
-
-
-class DjangoCacheBackend(BaseBackend):
-    """Wagtail frontend-cache backend for ``PageCacheMiddleware``: a purged URL drops its path's variants."""
-
-    def purge(self, url):
-        purge_path(urlsplit(url).path or "/")
-
-
-class NginxPurgeBackend(HTTPBackend):
-    """Wagtail's HTTP purge for nginx's cache_purge module, with a timeout.
-
-    nginx answers 404 for a page it had not cached: that is not a failure. Its cache key has no query
-    string (it caches only addresses without one; the Django cache keeps the rest).
-    """
-
-    def __init__(self, params):
-        self.timeout = params.pop("TIMEOUT", 2)
-        super().__init__(params)
-
-    def purge(self, url):
-        parts = urlsplit(url)
-        host = parts.hostname + (f":{parts.port}" if parts.port else "")
-        target = urlunsplit([self.cache_scheme, self.cache_netloc, parts.path or "/", "", ""])
-        agent = f"Wagtail-frontendcache/{wagtail_version}"
-        request = PurgeRequest(url=target, headers={"Host": host, "User-Agent": agent})
-        try:
-            urlopen(request, timeout=self.timeout)  # noqa: S310 - the scheme comes from our own setting
-        except HTTPError as error:
-            if error.code != 404:
-                logger.error("Couldn't purge '%s' from nginx: HTTP %d %s", url, error.code, error.reason)
-        except (URLError, OSError) as error:
-            logger.error("Couldn't purge '%s' from nginx: %s", url, getattr(error, "reason", error))
