@@ -340,6 +340,9 @@ def production_env(*, database_url, redis_url, workdir):
         "TRUSTED_PROXIES": HOST,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        # Sessions and rate limits: a database of their own on the bench's one Redis (production runs a
+        # second, non-evicting Redis; the bench never fills this one).
+        "STATE_REDIS_URL": redis_url.rsplit("/", 1)[0] + "/1",
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
         "WAGTAILADMIN_BASE_URL": f"http://{SITE_HOST}",

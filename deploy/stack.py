@@ -50,11 +50,22 @@ DEFAULT_PORTS = {
     "app_a": 8001,
     "app_b": 8002,
     "redis": 6380,
+    "redis_state": 6381,
     "postgres": 5433,
 }
 APP_SERVERS = ("app_a", "app_b")
 # What each component's process is called, to tell it from an unrelated process that reused a stale pid.
-PROGRAMS = {"postgres": "postgres", "redis": "redis-server", "app_a": "gunicorn", "app_b": "gunicorn", "nginx": "nginx"}
+PROGRAMS = {
+    "postgres": "postgres",
+    "redis": "redis-server",
+    "redis_state": "redis-server",
+    "app_a": "gunicorn",
+    "app_b": "gunicorn",
+    "nginx": "nginx",
+}
+# The two Redis: the cache (pages, rows, structure) evicts the least recently used key when full; the state
+# (sessions, rate limits) never evicts, so a flood of pages cannot log readers out or reset their limits.
+REDIS_SERVERS = {"redis": ("allkeys-lru", "256mb"), "redis_state": ("noeviction", "64mb")}
 HOSTNAME = "localhost"  # the Wagtail Site's hostname: nginx's cache key and the purges use it
 MODERATOR = "stack-moderator"
 BENCH_STATIC_PATH = "/__bench/static.html"
@@ -202,6 +213,10 @@ class Stack:
         return f"redis://127.0.0.1:{self.ports['redis']}/0"
 
     @property
+    def state_redis_url(self):
+        return f"redis://127.0.0.1:{self.ports['redis_state']}/0"
+
+    @property
     def bench_static_file(self):
         """The file nginx serves at BENCH_STATIC_PATH (the static side of the benchmark)."""
         return self.workdir / "bench" / "static.html"
@@ -219,6 +234,7 @@ class Stack:
             "CSRF_TRUSTED_ORIGINS": f"{self.public_url},http://127.0.0.1:{self.nginx_port}",
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
+            "STATE_REDIS_URL": self.state_redis_url,
             "FRONTEND_CACHE_PURGE_URL": self.purge_url,
             "TRUSTED_PROXIES": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
@@ -291,6 +307,7 @@ class Stack:
         return {
             "postgres": self.workdir / "postgres" / "data" / "postmaster.pid",
             "redis": self.workdir / "redis.pid",
+            "redis_state": self.workdir / "redis_state.pid",
             "app_a": self.workdir / "app_a.pid",
             "app_b": self.workdir / "app_b.pid",
             "nginx": self.workdir / "nginx.pid",
@@ -358,40 +375,41 @@ class Stack:
                 stdout=subprocess.DEVNULL,
             )
 
-    def _start_redis(self):
-        pidfile = self.pidfiles()["redis"]
-        if self.pid_of("redis"):
+    def _start_redis(self, name):
+        pidfile = self.pidfiles()[name]
+        if self.pid_of(name):
             return
-        self._claim_port("redis")
-        (self.workdir / "redis").mkdir(exist_ok=True)
-        config = self.workdir / "redis.conf"
-        # Full memory evicts what expires anyway (pages, counters, sessions); the page cache's generation keys
-        # have no expiry, so they stay (losing one would drop every cached variant of its path).
+        self._claim_port(name)
+        (self.workdir / name).mkdir(exist_ok=True)
+        config = self.workdir / f"{name}.conf"
+        policy, maxmemory = REDIS_SERVERS[name]
         config.write_text(
             "\n".join(
                 [
                     "bind 127.0.0.1",
-                    f"port {self.ports['redis']}",
+                    f"port {self.ports[name]}",
                     "protected-mode yes",
                     "daemonize yes",
                     f"pidfile {pidfile}",
-                    f"logfile {self.workdir / 'redis.log'}",
-                    f"dir {self.workdir / 'redis'}",
+                    f"logfile {self.workdir / (name + '.log')}",
+                    f"dir {self.workdir / name}",
                     'save ""',
                     "appendonly no",
-                    "maxmemory 256mb",
-                    "maxmemory-policy volatile-lru",
+                    f"maxmemory {maxmemory}",
+                    f"maxmemory-policy {policy}",
                     "",
                 ]
             )
         )
         redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
         subprocess.run([redis_server, str(config)], check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-        wait_until(self._redis_answers, timeout=10, what=f"Redis did not answer on port {self.ports['redis']}")
+        wait_until(
+            lambda: self._redis_answers(name), timeout=10, what=f"Redis did not answer on port {self.ports[name]}"
+        )
 
-    def _redis_answers(self):
+    def _redis_answers(self, name):
         try:
-            with socket.create_connection(("127.0.0.1", self.ports["redis"]), timeout=1) as sock:
+            with socket.create_connection(("127.0.0.1", self.ports[name]), timeout=1) as sock:
                 sock.sendall(b"PING\r\n")
                 return sock.recv(16).startswith(b"+PONG")
         except OSError:
@@ -525,7 +543,8 @@ class Stack:
         self.workdir.chmod(0o755)  # nginx's workers (nobody, when we are root) read static files and the cache
         self._save_state()
         self._start_postgres()
-        self._start_redis()
+        for name in REDIS_SERVERS:
+            self._start_redis(name)
         running_apps = [name for name in APP_SERVERS if self.status()[name]]
         if not running_apps:
             self._step("migrate", "migrate", "--noinput")
@@ -557,7 +576,7 @@ class Stack:
         """Stop, front to back, whatever is running; nothing happens for what is already stopped."""
         self.stop_nginx()
         self._stop_processes(*APP_SERVERS)
-        self._stop_processes("redis", timeout=15)
+        self._stop_processes(*REDIS_SERVERS, timeout=15)
         self._stop_postgres()
 
     def __enter__(self):
@@ -598,7 +617,7 @@ The stack is running (state, logs and data in {stack.workdir}):
   app server B (gunicorn):      {stack.app_urls[1]}/
   admin login:                  {stack.public_url}/admin/  {admin_login}
   nginx purge server (loopback only): {stack.purge_url}/
-  PostgreSQL {stack.database_url}   Redis {stack.redis_url}
+  PostgreSQL {stack.database_url}   Redis {stack.redis_url} (cache), {stack.state_redis_url} (state)
 Stop it all with: {stop}""",
         flush=True,
     )

@@ -60,9 +60,14 @@ class TemplateTests(SimpleTestCase):
             self.assertIn("$args", self.directive(name))
 
     def test_pages_are_purged_under_the_key_they_are_cached_under(self):
+        """One key a page: the site's host name and the decoded, normalised path (config.caching.keys)."""
         key = re.search(r'"([^"]+)"', self.directive("proxy_cache_key")).group(1)
-        self.assertEqual(key, "$host$request_uri")
+        self.assertEqual(key, "@{server_name}$uri")
         self.assertTrue(self.directive("proxy_cache_purge").endswith(f'"{key}";'))
+
+    def test_other_host_names_are_left_to_the_app(self):
+        for name in ("proxy_cache_bypass", "proxy_no_cache"):
+            self.assertIn("$newsroom_other_host", self.directive(name))
 
 
 @needs_nginx
@@ -159,9 +164,9 @@ class CachingTests(SimpleTestCase):
         shutil.rmtree(cls.workdir, ignore_errors=True)
         super().tearDownClass()
 
-    def request(self, path, *, method="GET", port=None, cookie=None):
+    def request(self, path, *, method="GET", port=None, cookie=None, host=None):
         connection = http.client.HTTPConnection("127.0.0.1", port or self.stack.nginx_port, timeout=10)
-        headers = {"Host": self.stack.host}
+        headers = {"Host": host or self.stack.host}
         if cookie:
             headers["Cookie"] = cookie
         try:
@@ -228,6 +233,25 @@ class CachingTests(SimpleTestCase):
         for _ in range(3):
             self.assertEqual(self.cache_status(path), "HIT")
             self.assertEqual(self.last_body, second)
+
+    def test_every_spelling_of_an_address_is_the_one_copy_one_purge_removes(self):
+        """Issue 13, defect 5: a removed comment stayed a HIT at `…/?` and at a percent-encoded path."""
+        spellings = ["/page/police/?", "/page/%70olice/", "//page//police/", "/page/./police/", "/page/x/../police/"]
+        self.assertEqual(self.cache_status("/page/police/"), "MISS")
+        for spelling in spellings:
+            with self.subTest(spelling):
+                self.assertEqual(self.cache_status(spelling), "HIT")
+        self.assertEqual(self.purge("/page/police/"), 200)
+        self.assertEqual(self.cache_status("/page/%70olice/?"), "MISS")  # stored again, as the one copy
+        self.assertEqual(self.cache_status("/page/police/"), "HIT")
+
+    def test_another_host_name_is_never_answered_from_the_cache(self):
+        """Issue 13, defect 5: the removed text was still a HIT under another allowed Host name."""
+        self.assertEqual([self.cache_status("/page/one-host/") for _ in range(2)], ["MISS", "HIT"])
+        other = f"127.0.0.1:{self.stack.nginx_port}"
+        self.assertEqual([self.cache_status("/page/one-host/", host=other) for _ in range(2)], ["BYPASS", "BYPASS"])
+        self.assertEqual(self.purge("/page/one-host/"), 200)
+        self.assertEqual(self.cache_status("/page/one-host/"), "MISS")
 
     def test_the_public_server_does_not_purge(self):
         self.cache_status("/page/not-purged/")

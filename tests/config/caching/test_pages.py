@@ -3,6 +3,7 @@
 import http.server
 import threading
 import time
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -10,7 +11,7 @@ from django.db import connection
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from config import page_cache
+from config.caching import frontend, keys, pages
 from news.comments.clients import AUTHORSHIP_COOKIE
 from news.comments.factories import CommentFactory
 from news.factories import NewsArticlePageFactory
@@ -108,6 +109,43 @@ class PageCacheTests(TestCase):
                 self.get(url)
                 self.assertNotEqual(self.get(url).get("X-Page-Cache"), "hit")
 
+    def test_every_spelling_of_a_page_is_one_stored_copy_that_one_purge_removes(self):
+        """Issue 13, defect 5 (the app's side): one key a page, whatever the spelling of its address."""
+        index = self.tree.news_index.url
+        self.get(index + "?page=1&tag=")
+        spellings = [
+            index + "?tag=&page=1",
+            index.replace("/news/", "/%6Eews/") + "?page=1&tag=",
+            index.replace("/news/", "/news//") + "?page=1&tag=",
+        ]
+        for url in spellings:
+            with self.subTest(url):
+                self.assertEqual(self.get(url).get("X-Page-Cache"), "hit")
+        self.get(self.article.url)
+        response = self.get(self.article.url + "?", HTTP_HOST="127.0.0.1")
+        self.assertEqual(response.get("X-Page-Cache"), "hit", response.status_code)
+        pages.purge_paths([index])
+        for url in spellings:
+            with self.subTest(after_purge=url):
+                self.assertNotIn("X-Page-Cache", self.get(url))
+                break  # stored again by this request: the next spelling is its one copy
+        self.assertEqual(self.get(spellings[-1]).get("X-Page-Cache"), "hit")
+
+    def test_an_address_with_a_parameter_no_page_reads_is_answered_and_never_stored(self):
+        """Issue 13, defect 7: a flood of made-up addresses (?flood=N) stores nothing anywhere."""
+        from django.core.cache import cache
+
+        self.get(self.article.url)  # the page itself is stored; its made-up variants are not
+        for url in (self.article.url + "?flood=1", self.article.url + "?cpage=1&flood=2", "/news/?utm_source=x"):
+            with self.subTest(url):
+                with mock.patch.object(cache, "set", wraps=cache.set) as stored:
+                    first, second = self.get(url), self.get(url)
+                self.assertEqual(first.status_code, 200)
+                self.assertNotIn("X-Page-Cache", second)
+                self.assertIn("private", first["Cache-Control"])
+                self.assertNotIn("X-Accel-Expires", first)
+                self.assertFalse([call for call in stored.call_args_list if "page-cache:entry" in str(call.args[0])])
+
     def test_a_post_is_never_answered_from_the_cache(self):
         self.get(self.article.url)
         response = Client().post(self.article.url)
@@ -117,7 +155,7 @@ class PageCacheTests(TestCase):
         index = self.tree.news_index.url
         for url in (index, index + "?page=1", self.article.url):
             self.get(url)
-        page_cache.purge_path(index)
+        pages.purge_paths([index])
         self.assertNotIn("X-Page-Cache", self.get(index))
         self.assertNotIn("X-Page-Cache", self.get(index + "?page=1"))
         self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "hit")
@@ -127,13 +165,13 @@ class PageCacheTests(TestCase):
         from django.core.cache import cache
 
         self.get(self.article.url)
-        page_cache.purge_path(self.article.url)
-        cache.delete(page_cache._generation_key(self.article.url))
+        pages.purge_paths([self.article.url])
+        cache.delete(keys.path_generation_key(self.article.url))
         self.assertNotIn("X-Page-Cache", self.get(self.article.url))
 
     def test_purging_everything(self):
         self.get(self.article.url)
-        page_cache.purge_everything()
+        pages.purge_everything()
         self.assertNotIn("X-Page-Cache", self.get(self.article.url))
 
     @override_settings(PAGE_CACHE_SECONDS=0)
@@ -165,7 +203,7 @@ class NginxPurgeBackendTests(TestCase):
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.addCleanup(self.server.server_close)
         self.addCleanup(self.server.shutdown)
-        self.backend = page_cache.NginxPurgeBackend({"LOCATION": f"http://127.0.0.1:{self.server.server_port}"})
+        self.backend = frontend.NginxPurgeBackend({"LOCATION": f"http://127.0.0.1:{self.server.server_port}"})
 
     def test_it_sends_purge_for_the_path_with_the_public_host(self):
         self.backend.purge("http://news.example.org/news/article/?page=2")
@@ -176,7 +214,7 @@ class NginxPurgeBackendTests(TestCase):
             self.backend.purge("http://news.example.org/never-cached/")
 
     def test_an_unreachable_nginx_is_logged_not_raised(self):
-        backend = page_cache.NginxPurgeBackend({"LOCATION": "http://127.0.0.1:9", "TIMEOUT": 1})
+        backend = frontend.NginxPurgeBackend({"LOCATION": "http://127.0.0.1:9", "TIMEOUT": 1})
         with self.assertLogs("wagtail.frontendcache", level="ERROR"):
             backend.purge("http://news.example.org/news/")
 
@@ -210,7 +248,7 @@ class WorkerPageCacheTests(SimpleTestCase):
 
     def test_a_worker_answers_repeats_of_a_public_page_from_memory_for_a_second(self):
         app = CountingApp(PUBLIC)
-        cache = page_cache.WorkerPageCache(app, seconds=0.2)
+        cache = pages.WorkerPageCache(app, seconds=0.2)
         self.assertEqual(self.get(cache), ("200 OK", b"page 1"))
         self.assertNotIn("X-Page-Cache", self.last_headers)
         self.assertEqual(self.get(cache), ("200 OK", b"page 1"))
@@ -224,14 +262,14 @@ class WorkerPageCacheTests(SimpleTestCase):
 
     def test_a_purge_empties_this_workers_copies_at_once(self):
         app = CountingApp(PUBLIC)
-        cache = page_cache.WorkerPageCache(app, seconds=60)
+        cache = pages.WorkerPageCache(app, seconds=60)
         self.get(cache)
-        page_cache.purge_path("/somewhere-else/")
+        pages.purge_paths(["/somewhere-else/"])
         self.assertEqual(self.get(cache)[1], b"page 2")
 
     def test_readers_with_a_session_messages_or_own_comments_and_posts_always_reach_django(self):
         app = CountingApp(PUBLIC)
-        cache = page_cache.WorkerPageCache(app, seconds=60)
+        cache = pages.WorkerPageCache(app, seconds=60)
         self.get(cache)
         for cookie in ("sessionid=abc", "theme=dark; messages=xyz", f"{AUTHORSHIP_COOKIE}=k"):
             with self.subTest(cookie):
@@ -250,7 +288,7 @@ class WorkerPageCacheTests(SimpleTestCase):
         ):
             with self.subTest(headers):
                 app = CountingApp(headers)
-                cache = page_cache.WorkerPageCache(app, seconds=60)
+                cache = pages.WorkerPageCache(app, seconds=60)
                 self.get(cache)
                 self.get(cache)
                 self.assertEqual(app.calls, 2)
@@ -258,5 +296,5 @@ class WorkerPageCacheTests(SimpleTestCase):
     def test_the_wsgi_application_is_wrapped(self):
         from config.wsgi import application
 
-        self.assertIsInstance(application, page_cache.WorkerPageCache)
+        self.assertIsInstance(application, pages.WorkerPageCache)
         self.assertEqual(application.seconds, 0.5)

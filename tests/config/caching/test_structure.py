@@ -1,8 +1,9 @@
 """What each worker keeps of the site's structure: never what an editor has changed since.
 
 Every request here is a logged-in reader's (no page cache), so what it shows comes from the worker's
-copies (home.structure) or from the database. A change through the admin or a service moves the shared
-generation on; the next request, in this worker or any other, looks everything up again.
+copies (config.caching.structure: settings, the menu, the Site of a host) or from the database. A change
+through the admin or a service moves the shared generation on; the next request, in this worker or any
+other, looks everything up again.
 """
 
 import datetime
@@ -12,11 +13,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from home import structure
+from config.caching import structure
 from news.factories import NewsArticlePageFactory
 from tests.utils import build_site_tree, set_comment_rules
 
@@ -39,13 +40,13 @@ class StructureCacheTests(TestCase):
             response = self.client.get(url)
         return response, len(queries)
 
-    def test_a_worker_looks_up_the_site_and_the_page_once(self):
+    def test_a_worker_looks_up_the_settings_and_the_menu_once(self):
         self.client.get(self.article.url)
         self.client.get(self.article.url)
         _first, kept = self.queries_for(self.article.url)
         structure.forget()
         _cold, cold = self.queries_for(self.article.url)
-        self.assertGreaterEqual(cold - kept, 5, "site, root, the address's pages, the page, settings")
+        self.assertEqual(cold - kept, 3, "both settings and the menu")
 
     def test_publishing_a_new_title_shows_it_at_once(self):
         self.assertContains(self.client.get(self.article.url), "Police priorities")
@@ -90,9 +91,22 @@ class StructureCacheTests(TestCase):
         first.context["page"].title = "Changed by one request"
         self.assertNotContains(self.client.get(self.article.url), "Changed by one request")
 
-    def test_unknown_addresses_do_not_grow_a_worker_without_bound(self):
+    def test_a_flood_of_host_names_does_not_grow_a_worker_without_bound(self):
+        anonymous = Client()
         with mock.patch.object(structure, "MAX_ENTRIES", 20):
             for number in range(70):
-                self.assertEqual(self.client.get(f"/news/no-such-article-{number}/").status_code, 404)
+                response = anonymous.get(self.article.url, HTTP_HOST=f"host-{number}.example.org")
+                self.assertEqual(response.status_code, 200)
             self.assertLessEqual(len(structure._memo.entries), 20 + 5)  # one request adds a few
         self.assertEqual(self.client.get(self.article.url).status_code, 200)
+
+    def test_nothing_kept_is_shared_between_requests(self):
+        """Each call hands out its own copy: what one request changes on a kept setting never reaches another."""
+        self.client.get(self.article.url)
+        first = self.client.get(self.article.url).wsgi_request
+        from home.models import SiteSettings
+
+        SiteSettings.for_request(first).privacy_policy_page = self.article
+        second = self.client.get(self.article.url).wsgi_request
+        self.assertIsNot(SiteSettings.for_request(second), SiteSettings.for_request(first))
+        self.assertIsNone(SiteSettings.for_request(second).privacy_policy_page)
