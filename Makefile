@@ -57,9 +57,11 @@ bench: install-test
 worker: install
 	$(PY) manage.py db_worker --backend mail --queue-name mail
 
+## Lint: ruff, the import contracts (.importlinter: no cycles, arrows one way), no model change without a migration.
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site $(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install-test

@@ -22,7 +22,7 @@ from home.models import HOME_LATEST_ARTICLES, BasePage, HelpMessageMixin, HomeFe
 from home.paging import page_or_404
 from news import selectors
 from news.comments.admin_panels import CommentCountsPanel
-from news.comments.pages import CommentablePageMixin
+from news.comments.routes import CommentablePageMixin
 
 ARTICLES_PER_PAGE = 10
 

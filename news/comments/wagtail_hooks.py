@@ -5,7 +5,7 @@ from home.selectors import load_site_settings
 from news.comments import admin_panels
 from news.comments.admin_views import BULK_ACTIONS, ReaderCommentViewSet
 from news.comments.models import CommentSettings
-from news.comments.pages import CommentablePageMixin
+from news.comments.routes import CommentablePageMixin
 
 register_snippet(ReaderCommentViewSet)
 hooks.register("construct_homepage_panels", admin_panels.add_dashboard_panel)

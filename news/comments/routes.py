@@ -1,6 +1,7 @@
-"""Pages readers may comment on: the mode in the page's settings and the public comment routes.
+"""The routes of pages readers may comment on: the mode in the page's settings and the public endpoints.
 
-The routes are the page's own (Wagtail's routable pages); the views they call live in ``views``.
+The routes are the page's own (Wagtail's routable pages); the views they call live in ``views``, and
+the storage in ``models``, which knows neither.
 """
 
 import datetime
