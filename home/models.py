@@ -107,7 +107,11 @@ class BasePage(Page):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        return mark_public(request, super().serve(request, *args, **kwargs), until=self.expire_at)
+        return mark_public(request, super().serve(request, *args, **kwargs), until=self.changes_by_itself_at(request))
+
+    def changes_by_itself_at(self, request):
+        """When the page will change with no one acting (its scheduled unpublishing): not kept past it."""
+        return self.expire_at
 
     # Where the page is shown besides its own addresses: caches of those pages change with it (config.caching).
 

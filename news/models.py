@@ -69,13 +69,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             request,
             context_overrides={"articles": page_obj, "tag": tag, "tags": selectors.article_tags(parent=self)},
         )
-        return mark_public(request, response)
+        return mark_public(request, response, until=self.changes_by_itself_at(request))
 
     @path("feed/", name="feed")
     def feed_view(self, request):
         from news.feeds import LatestArticlesFeed
 
-        return mark_public(request, LatestArticlesFeed(index_page=self)(request))
+        feed = LatestArticlesFeed(index_page=self)(request)
+        return mark_public(request, feed, until=self.changes_by_itself_at(request))
 
 
 class NewsArticleTag(TaggedItemBase):

@@ -71,13 +71,16 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
         context["comment_feed_url"] = self.get_url(request) + self.reverse_subpage("comment_feed")
         return context
 
+    def changes_by_itself_at(self, request):
+        """Also when its comments close by themselves (the auto-close rule)."""
+        moments = [super().changes_by_itself_at(request), self.comments_close_at(CommentSettings.for_request(request))]
+        upcoming = [moment for moment in moments if moment is not None and moment > timezone.now()]
+        return min(upcoming, default=None)
+
     @path("")
     def index_route(self, request, *args, **kwargs):
         response = super().index_route(request, *args, **kwargs)
-        closes_at = self.comments_close_at(CommentSettings.for_request(request))
-        if closes_at is not None and closes_at < timezone.now():
-            closes_at = None  # already closed: nothing changes by itself any more
-        return mark_public(request, response, until=closes_at)
+        return mark_public(request, response, until=self.changes_by_itself_at(request))
 
     @path("comments/", name="post_comment")
     def post_comment_route(self, request):
@@ -105,4 +108,5 @@ class CommentablePageMixin(RoutablePageMixin, models.Model):
 
     @path("comments/feed/", name="comment_feed")
     def feed_route(self, request):
-        return mark_public(request, PageCommentsFeed(page=self)(request))
+        feed = PageCommentsFeed(page=self)(request)
+        return mark_public(request, feed, until=self.changes_by_itself_at(request))

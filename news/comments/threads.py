@@ -154,5 +154,3 @@ def _count(comments):
     """How many rows ``comments`` has, as a subquery (one page's comments, so one group)."""
     counted = comments.values("object_pk").order_by().annotate(total=Count("pk")).values("total")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-

@@ -3,6 +3,7 @@
 import http.server
 import threading
 import time
+from datetime import timedelta
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -145,6 +146,14 @@ class PageCacheTests(TestCase):
                 self.assertIn("private", first["Cache-Control"])
                 self.assertNotIn("X-Accel-Expires", first)
                 self.assertFalse([call for call in stored.call_args_list if "page-cache:entry" in str(call.args[0])])
+
+    def test_a_page_scheduled_to_unpublish_is_not_kept_past_that_moment(self):
+        from django.utils import timezone
+
+        type(self.article).objects.filter(pk=self.article.pk).update(expire_at=timezone.now() + timedelta(seconds=90))
+        response = self.get(self.article.url + "?cpage=1")
+        self.assertLessEqual(int(response["X-Accel-Expires"]), 90)
+        self.assertGreater(int(response["X-Accel-Expires"]), 0)
 
     def test_a_post_is_never_answered_from_the_cache(self):
         self.get(self.article.url)
