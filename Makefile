@@ -23,12 +23,13 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.install
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## Set up everything (venv, packages, database, demo content, admin login) and serve on 127.0.0.1:$(PORT).
+## Set up everything (venv, packages, database, demo content, the site's address, admin login) and serve on 127.0.0.1:$(PORT).
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
+	PORT=$(PORT) $(PY) manage.py set_site_address --hostname 127.0.0.1
 	PORT=$(PORT) $(PY) manage.py ensure_admin
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## Run the whole suite on throwaway PostgreSQL and Redis servers (started and stopped here).
 test: install-test

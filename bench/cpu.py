@@ -80,7 +80,7 @@ class Foreign:
         return False
 
 
-def wait_quiet(extra_roots=(), *, max_seconds=120, probe_seconds=3, log=print):
+def wait_quiet(extra_roots=(), *, max_seconds=300, probe_seconds=3, log=print):
     """Until other processes use under ``FOREIGN_MAX`` % of the CPUs over a probe (at most ``max_seconds``).
 
     Returns the last probe's figure. Unlike the peer, no load-average condition: our own earlier steps

@@ -35,6 +35,31 @@ COLD_SAMPLES = 5  # cold renders of each side (quick: 2), alternating which side
 START = datetime.datetime(2026, 1, 5, 9, 30, tzinfo=datetime.UTC)  # comments' dates: the same markup every run
 
 
+def _changed(page_pk):
+    """As after an editor's or a moderator's change: workers look the site structure up again and the data
+    kept for the page (its rows of comments) is read afresh. config.caching's event API, or the older
+    news.invalidation's (the app moved from one to the other)."""
+    try:
+        import config.caching as caching
+    except ImportError:
+        from news import invalidation
+
+        invalidation.structure_changed()
+        invalidation.comment_rows_changed(page_pks=[page_pk])
+        return
+    caching.structure_changed()
+    caching.page_data_changed(page_pks=[page_pk])
+
+
+def _comments_page(**kwargs):
+    """The conversations on one page of comments (news.comments.threads, formerly .selectors)."""
+    try:
+        from news.comments.threads import comments_page
+    except ImportError:
+        from news.comments.selectors import comments_page
+    return comments_page(**kwargs)
+
+
 class _RolledBack(Exception):
     """Raised to leave the measurement's transaction without keeping anything."""
 
@@ -148,11 +173,9 @@ def _first_render_queries(client, counter, page, url):
     as usual (with what workers keep), and cold (right after a change dropped it).
 
     The first GET warms what Wagtail keeps between requests in the cache (site root paths, renditions),
-    what each worker keeps (home.structure, the page's rows of comments) and, for a logged-in reader,
+    what each worker keeps (the site structure, the page's rows of comments) and, for a logged-in reader,
     the userbar of this page.
     """
-    from news import invalidation
-
     join = "&" if "?" in url else "?"
     client.get(url + join + "warm")
     counts = []
@@ -162,8 +185,7 @@ def _first_render_queries(client, counter, page, url):
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
         counts.append(counter.count)
-        invalidation.structure_changed()  # as after an editor's or a moderator's change
-        invalidation.comment_rows_changed(page_pks=[page.pk])
+        _changed(page.pk)
     return counts
 
 
@@ -239,7 +261,6 @@ def _forget_everything_kept(page_pk):
     from django.template import engines
     from django.template.backends.django import DjangoTemplates
 
-    from news import invalidation
     from news.comments import rendering, text
 
     for backend in engines.all():
@@ -247,10 +268,10 @@ def _forget_everything_kept(page_pk):
             for loader in backend.engine.template_loaders:
                 loader.reset()
     ContentType.objects.clear_cache()
-    invalidation.structure_changed()
-    invalidation.comment_rows_changed(page_pks=[page_pk])
-    rendering._comment_html.cache_clear()
-    text.render_comment_text.cache_clear()
+    _changed(page_pk)
+    for kept in (getattr(rendering, "_comment_html", None), getattr(text, "render_comment_text", None)):
+        if hasattr(kept, "cache_clear"):
+            kept.cache_clear()
 
 
 def _comment_rendering_rows(article, comments, repeat, cold_samples):
@@ -262,11 +283,11 @@ def _comment_rendering_rows(article, comments, repeat, cold_samples):
     from django.test import RequestFactory, override_settings
     from wagtail.models import Page
 
-    from news.comments import rendering, selectors
+    from news.comments import rendering
     from news.comments.models import CommentsMode
 
     def ours(page):
-        page_of_comments = selectors.comments_page(page=page, number=1, per_page=comments)
+        page_of_comments = _comments_page(page=page, number=1, per_page=comments)
         urls = rendering.CommentUrls.for_page(page, page.url)
         html = rendering.comment_list_html(
             comments=page_of_comments, urls=urls, comments_mode=CommentsMode.OPEN, max_reply_level=1

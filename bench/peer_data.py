@@ -222,7 +222,10 @@ def insert_comments(*, page, count):
                     xtd.parent_id, xtd.thread_id = parent.pk, parent.thread_id
                 batch.append(xtd)
         _insert_comments(batch)
-    CommentModeration.objects.bulk_create(CommentModeration(comment=xtd, reason="published") for xtd in stored)
+    CommentModeration.objects.bulk_create(
+        CommentModeration(comment=xtd, decision=CommentModeration.Decision.PUBLISHED, reason="published")
+        for xtd in stored
+    )
     return stored
 
 

@@ -8,9 +8,10 @@ need ``comments.view_commenter_contact``.
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,7 +28,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
-from news.comments import queries, services
+from news.comments import ids, queries, services
 from news.comments.admin_panels import ReaderCommentsMenuItem, can_moderate, can_view_contact
 from news.comments.models import CommentReport
 from news.comments.text import render_comment_text
@@ -226,6 +227,12 @@ class CommentEditForm(forms.ModelForm):
 
 
 class CommentEditView(EditView):
+    def get_object(self, queryset=None):
+        pk = unquote(str(self.kwargs[self.pk_url_kwarg]))
+        if not (pk.isdecimal() and len(pk) < 20 and ids.is_storable(int(pk))):
+            raise Http404("There is no such comment.")
+        return super().get_object(queryset)
+
     def save_instance(self):
         comment = self.form.instance
         services.moderator_edit(comment=comment, text=self.form.cleaned_data["comment"], user=self.request.user)
@@ -239,7 +246,7 @@ class StaffReplyForm(forms.Form):
 
 def staff_reply_view(request, pk):
     """Answer a comment as the site's team: published at once and marked as such."""
-    parent = get_object_or_404(XtdComment.norel_objects, pk=pk)
+    parent = get_object_or_404(XtdComment.norel_objects, pk=ids.comment_id_or_404(pk))
     form = StaffReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.staff_reply(parent=parent, text=form.cleaned_data["comment"], user=request.user)

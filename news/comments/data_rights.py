@@ -6,12 +6,16 @@ One implementation behind two front ends: the management commands and (later) th
 import datetime
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
+from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Page, Site
+from wagtail.models import ModelLogEntry, Page, Site
 
 from news.comments import invalidation
 from news.comments.models import CommentModeration, CommentReport, CommentSettings
@@ -48,6 +52,7 @@ def export_commenter_data(*, email):
                 "email": comment.user_email,
                 "text": comment.comment,
                 "status": _status(comment),
+                "moderation_decision": record.decision if record else "",
                 "moderation_reason": record.reason if record else "",
                 "edited_at": record.edited_at if record else None,
                 "ip_address": comment.ip_address,
@@ -84,19 +89,33 @@ def erase_commenter_data(*, email, remove_text=False):
         CommentModeration.objects.filter(comment_id__in=ids).update(
             author_key_hash="", unsubscribe_token="", confirmation_token=""
         )
-        _forget_queued_mail(email)
+        _scrub_log_entries(ids)
+        _forget_queued_mail(email, comment_ids=ids)
     invalidation.comments_changed_on(comments=XtdComment.norel_objects.filter(pk__in=ids).only("object_pk"))
     return len(ids)
 
 
-def _forget_queued_mail(email):
-    """Mail tasks carry their recipient's address: delete those addressed to (or about) this address."""
-    needle = email.lower()
-    stale = [
-        result.pk
-        for result in DBTaskResult.objects.only("pk", "args_kwargs")
-        if needle in json.dumps(result.args_kwargs).lower()
-    ]
+def _scrub_log_entries(comment_ids):
+    """Wagtail's history of moderators' actions on these comments (Reports → Site history) keeps who did what
+    and when; its labels (once the commenter's name and the start of the text) become "Comment N (erased)",
+    and any data they carried goes."""
+    comment_types = ContentType.objects.get_for_models(XtdComment, Comment, for_concrete_models=False)
+    ModelLogEntry.objects.filter(
+        content_type__in=comment_types.values(), object_id__in=[str(pk) for pk in comment_ids]
+    ).update(label=Concat(Value("Comment "), "object_id", Value(" (erased)"), output_field=CharField()), data={})
+
+
+def _forget_queued_mail(email, *, comment_ids=()):
+    """Delete the mail tasks (queued or sent) that carry this address, or these comments' names and texts: mail
+    to moderators about one of them links to its admin page, mail about a reply links to the reply."""
+    needles = [email.lower()]
+    for pk in comment_ids:
+        needles += [f"/reader-comments/edit/{pk}/", f"/comments/{pk}/"]
+    stale = []
+    for result in DBTaskResult.objects.only("pk", "args_kwargs"):
+        carried = json.dumps(result.args_kwargs).lower()
+        if any(needle in carried for needle in needles):
+            stale.append(result.pk)
     DBTaskResult.objects.filter(pk__in=stale).delete()
 
 

@@ -93,7 +93,8 @@ def bulk_threads(*, page, count, users=(), shape=THREAD_SHAPE, start=None):
                     comment.parent_id, comment.thread_id = comments[parents[n]].pk, comments[parents[n]].thread_id
         _insert_comments(batch)
     CommentModeration.objects.bulk_create(
-        CommentModeration(comment=comment, reason="published") for comment in comments
+        CommentModeration(comment=comment, decision=CommentModeration.Decision.PUBLISHED, reason="published")
+        for comment in comments
     )
     return comments
 

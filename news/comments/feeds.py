@@ -1,12 +1,34 @@
 """RSS feeds of published comments: name, date, text and permalink; never an e-mail address."""
 
-from wagtail.models import Page
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.http import Http404
+from django_comments_xtd.models import XtdComment
+from wagtail.models import Page, get_page_models
 
 from home.feeds import RequestFeed
 from news.comments import queries
+from news.comments.models import CommentSettings, CommentsMode
 from news.comments.text import render_comment_text, strip_control_characters
 
 FEED_LENGTH = 50
+
+
+def latest_shown_comments(*, limit):
+    """The newest published comments on live public pages, leaving out pages whose comments are hidden.
+
+    A read for ``news.comments.queries`` (whose ``latest_published_comments`` knows no comments mode), kept
+    here while that module is being reorganised. One query: the hidden pages are a subquery per commentable
+    page type (those with a ``comments_mode``; a comments mode is never hidden by the auto-close rule).
+    """
+    hidden = Q()
+    for model in get_page_models():
+        if not model._meta.abstract and "comments_mode" in {field.name for field in model._meta.concrete_fields}:
+            hidden |= Q(pk__in=model.objects.filter(comments_mode=CommentsMode.HIDDEN).values("pk"))
+    shown_pages = Page.objects.live().public().exclude(hidden) if hidden else Page.objects.live().public()
+    shown_ids = shown_pages.annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
+    comments = XtdComment.norel_objects.filter(queries.PUBLISHED, object_pk__in=shown_ids)
+    return comments.order_by("-submit_date", "-pk")[:limit]
 
 
 class CommentsFeedBase(RequestFeed):
@@ -37,6 +59,12 @@ class PageCommentsFeed(CommentsFeedBase):
         super().__init__()
         self.page = page
 
+    def get_object(self, request, *args, **kwargs):
+        """Like every other address of a page's comments, its feed is not found while they are hidden."""
+        if self.page.effective_comments_mode(CommentSettings.for_request(request)) == CommentsMode.HIDDEN:
+            raise Http404("Comments are not shown on this page.")
+        return self.page
+
     def page_for(self, item):
         return self.page
 
@@ -60,10 +88,10 @@ class LatestCommentsFeed(CommentsFeedBase):
     description = "The newest reader comments across the site."
 
     def link(self):
-        return self.request.build_absolute_uri("/")
+        return self.site_root_url() + "/"
 
     def items(self):
-        comments = list(queries.latest_published_comments(limit=FEED_LENGTH))
+        comments = list(latest_shown_comments(limit=FEED_LENGTH))
         pages = Page.objects.filter(pk__in={int(c.object_pk) for c in comments}).specific().in_bulk()
         self.pages = {str(pk): page for pk, page in pages.items()}
         return comments

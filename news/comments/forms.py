@@ -60,10 +60,15 @@ def _not_a_key(value):
     raise TypeError(f"{type(value).__name__} is not part of a markup key")
 
 
-def required_visible_text(text):
-    """What is left once invisible characters are gone must still say something."""
+INVISIBLE_NAME_MESSAGE = "Please give a name we can show: it has no visible characters."
+INVISIBLE_COMMENT_MESSAGE = "Please write a comment we can show: it has no visible characters."
+
+
+def required_visible_text(text, *, typed="", message="This field is required."):
+    """What is left once invisible characters are gone (``typed`` was what the reader sent) must still say
+    something; ``message`` tells a reader who typed only invisible characters why it is refused."""
     if not text:
-        raise forms.ValidationError("This field is required.", code="required")
+        raise forms.ValidationError(message if typed.strip() else "This field is required.", code="required")
     return text
 
 
@@ -104,10 +109,14 @@ class CommentForm(XtdCommentForm):
 
     def clean_name(self):
         """One line: names go into e-mail subjects and feed titles, where a line break must never appear."""
-        return required_visible_text(" ".join(strip_control_characters(self.cleaned_data["name"]).split()))
+        typed = self.cleaned_data["name"]
+        name = " ".join(strip_control_characters(typed).split())
+        return required_visible_text(name, typed=typed, message=INVISIBLE_NAME_MESSAGE)
 
     def clean_comment(self):
-        return required_visible_text(strip_control_characters(super().clean_comment()).strip())
+        typed = super().clean_comment()
+        comment = strip_control_characters(typed).strip()
+        return required_visible_text(comment, typed=typed, message=INVISIBLE_COMMENT_MESSAGE)
 
     def clean(self):
         # The library's clean() decorates widgets with Bootstrap classes; plain validation is enough.
@@ -137,7 +146,9 @@ class EditCommentForm(forms.Form):
     )
 
     def clean_comment(self):
-        return required_visible_text(strip_control_characters(self.cleaned_data["comment"]).strip())
+        typed = self.cleaned_data["comment"]
+        comment = strip_control_characters(typed).strip()
+        return required_visible_text(comment, typed=typed, message=INVISIBLE_COMMENT_MESSAGE)
 
 
 class ReportForm(forms.Form):

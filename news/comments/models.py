@@ -4,7 +4,6 @@ Comments themselves are django-comments-xtd's ``XtdComment`` rows (threading,
 storage); this app owns everything readers see of them.
 """
 
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -52,8 +51,10 @@ class CommentSettings(BaseSiteSetting):
     approve_returning_commenters = models.BooleanField(
         "Approve returning commenters",
         default=True,
-        help_text="Publish at once a comment whose e-mail address already has an approved comment on this site "
-        "(unless another rule holds it).",
+        help_text="Publish at once a comment from a reader who has proved they commented here before (unless "
+        "another rule holds it): a comment sent from the same browser is now approved (the browser keeps a signed "
+        "cookie of its own comments), or they confirmed their address by the e-mailed link and that address has an "
+        "approved comment. A typed e-mail address alone proves nothing.",
     )
     hold_link_count = models.PositiveSmallIntegerField(
         default=2,
@@ -146,15 +147,36 @@ class CommentModeration(models.Model):
     Tokens are random and opaque: they identify a row here and carry no personal data.
     """
 
+    class Decision(models.TextChoices):
+        """Who decided what about the comment. Services set it; nothing reads a decision back from ``reason``."""
+
+        PUBLISHED = "published", "Published"
+        HELD = "held", "Held for moderation"
+        AWAITING_CONFIRMATION = "awaiting_confirmation", "Awaiting e-mail confirmation"
+        HIDDEN_BY_REPORTS = "hidden_by_reports", "Hidden by readers' reports"
+        UNPUBLISHED = "unpublished", "Unpublished by a moderator"
+        REMOVED = "removed", "Removed by a moderator"
+        DELETED_BY_AUTHOR = "deleted_by_author", "Deleted by its author"
+
+    # Taken down by a moderator or by readers' reports: only a moderator publishes such a comment again.
+    TAKEN_DOWN = frozenset({Decision.HIDDEN_BY_REPORTS, Decision.UNPUBLISHED, Decision.REMOVED})
+
     comment = models.OneToOneField(
         "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="moderation", primary_key=True
     )
+    decision = models.CharField(max_length=30, choices=Decision.choices, default=Decision.HELD)
     reason = models.CharField(max_length=200, blank=True, help_text="Why the rules published, held or hid it.")
     author_key_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the author's browser key.")
     unsubscribe_token = models.CharField(max_length=64, blank=True, db_index=True)
     confirmation_token = models.CharField(max_length=64, blank=True, db_index=True)
+    pending_decision = models.CharField(
+        max_length=30,
+        choices=Decision.choices,
+        blank=True,
+        help_text="What the rules decided, applied once the commenter confirms by e-mail.",
+    )
     pending_reason = models.CharField(
-        max_length=200, blank=True, help_text="What the rules decided, applied once the commenter confirms by e-mail."
+        max_length=200, blank=True, help_text="Why the rules decided so, shown once the commenter confirms by e-mail."
     )
     edited_at = models.DateTimeField(null=True, blank=True)
     edited_by_moderator = models.BooleanField(default=False)

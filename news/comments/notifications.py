@@ -50,7 +50,15 @@ def deliver_email(*, subject, body, to, headers=None, attempt=1):
 
 
 def absolute(path):
+    """An address in Wagtail's admin: mail is read far from any request, so WAGTAILADMIN_BASE_URL says where."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def on_site(page, path):
+    """An address on the public site ``page`` belongs to: its Wagtail Site's root URL, as in ``page.full_url``."""
+    url_parts = page.get_url_parts()
+    root_url = url_parts[1] if url_parts else None
+    return (root_url or absolute("")) + path
 
 
 def moderators():
@@ -91,12 +99,12 @@ def tell_moderators(*, subject, body):
 
 def notify_author_of_reply(*, reply, parent, page, unsubscribe_token):
     """Tell the parent comment's author that someone answered them, naming only the replier."""
-    unsubscribe_url = absolute(reverse("comments_unsubscribe", args=[unsubscribe_token]))
+    unsubscribe_url = on_site(page, reverse("comments_unsubscribe", args=[unsubscribe_token]))
     context = {
         "reply": reply,
         "parent": parent,
         "page": page,
-        "reply_url": absolute(page.url + page.reverse_subpage("comment_permalink", args=[reply.pk])),
+        "reply_url": page.get_full_url() + page.reverse_subpage("comment_permalink", args=[reply.pk]),
         "unsubscribe_url": unsubscribe_url,
     }
     deliver_email.enqueue(
@@ -111,7 +119,7 @@ def ask_to_confirm(*, comment, page, confirmation_token):
     context = {
         "comment": comment,
         "page": page,
-        "confirm_url": absolute(reverse("comments_confirm", args=[confirmation_token])),
+        "confirm_url": on_site(page, reverse("comments_confirm", args=[confirmation_token])),
     }
     deliver_email.enqueue(
         subject=one_line(f"Please confirm your comment on “{page.title}”"),

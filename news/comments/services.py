@@ -12,11 +12,12 @@ from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
 
-from news.comments import invalidation, notifications, rules
-from news.comments.clients import hash_key
+from news.comments import ids, invalidation, notifications, rules
+from news.comments.clients import hash_key, is_author
 from news.comments.models import CommentModeration, CommentReport
 
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
+Decision = CommentModeration.Decision
 
 
 class CommentRejected(Exception):
@@ -32,7 +33,7 @@ def reply_parent(*, page, reply_to, max_depth):
     """The published comment on this page that a reply answers; refuses forged or too-deep replies."""
     if not reply_to:
         return None
-    parent = XtdComment.norel_objects.filter(pk=reply_to).first()
+    parent = XtdComment.norel_objects.filter(pk=reply_to).first() if ids.is_storable(reply_to) else None
     on_this_page = parent is not None and (parent.content_type_id, parent.object_pk) == (
         ContentType.objects.get_for_model(page).pk,
         str(page.pk),
@@ -48,13 +49,17 @@ def reply_parent(*, page, reply_to, max_depth):
     return parent
 
 
-def recent_duplicate(*, page, email, text):
-    """The same text from the same address on the same page within ten minutes, if stored already.
+def recent_duplicate(*, page, email, text, author_keys):
+    """The same text from the same address on the same page within ten minutes, if this browser stored it already.
 
+    Only this browser's own comments count (``author_keys``, from its authorship cookie): answering for a comment
+    that someone else sent would tell whoever copies its text with a guessed address that the guess was right.
     Found through the index on addresses alone (news.comments migration 0005): the page, the time and the
     text are compared in forms that no other index serves. During a burst of comments on one page the
     planner's statistics can be minutes old, and it would then go through every comment of that page.
     """
+    if not author_keys:
+        return None
     since = connection.ops.adapt_datetimefield_value(timezone.now() - DUPLICATE_WINDOW)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -67,8 +72,13 @@ def recent_duplicate(*, page, email, text):
                 "text": text,
             },
         )
-        found = [pk for (pk,) in cursor.fetchall()]
-    return XtdComment.norel_objects.filter(pk=min(found)).first() if found else None
+        found = [pk for (pk,) in cursor.fetchall() if pk in author_keys]
+    own = XtdComment.norel_objects.filter(pk__in=found).select_related("moderation").order_by("pk") if found else []
+    for comment in own:
+        record = getattr(comment, "moderation", None)
+        if record is not None and is_author(author_keys, comment, record.author_key_hash):
+            return comment
+    return None
 
 
 # django_comments is the comments library's table; UPPER(user_email) is what its address index holds.
@@ -81,10 +91,21 @@ SELECT c.id FROM django_comments c
 
 
 def post_comment(
-    *, page, data, request, comment_settings, ip_address, author_key, seconds_to_write=None, is_authenticated=False
+    *,
+    page,
+    data,
+    request,
+    comment_settings,
+    ip_address,
+    author_key,
+    author_keys=None,
+    seconds_to_write=None,
+    is_authenticated=False,
 ):
     """Store a reader's comment on ``page`` (cleaned form data) under the site's rules and announce it.
 
+    ``author_key`` is the new comment's browser key; ``author_keys`` the keys this browser already holds for
+    its earlier comments (the proof of a returning commenter, with the e-mailed confirmation link).
     Returns the comment (an existing one when this is a duplicate). Replies lock
     their conversation's first comment, so the library's renumbering of
     ``order`` cannot interleave with another reply's.
@@ -93,18 +114,20 @@ def post_comment(
     message = rules.refusal(comment_settings=comment_settings, text=data["comment"], email=data["email"])
     if message:
         raise CommentRejected(message)
-    duplicate = recent_duplicate(page=page, email=data["email"], text=data["comment"])
+    duplicate = recent_duplicate(page=page, email=data["email"], text=data["comment"], author_keys=author_keys)
     if duplicate is not None:
         return duplicate
 
+    needs_confirmation = comment_settings.confirm_anonymous_by_email and not is_authenticated
     decision = rules.decide(
         comment_settings=comment_settings,
         text=data["comment"],
         email=data["email"],
         is_authenticated=is_authenticated,
         seconds_to_write=seconds_to_write,
+        author_keys=author_keys,
+        email_proven=needs_confirmation,  # it applies only once the link in the mail proves the address
     )
-    needs_confirmation = comment_settings.confirm_anonymous_by_email and not is_authenticated
     comment = XtdComment(
         content_type=ContentType.objects.get_for_model(page),
         object_pk=str(page.pk),
@@ -127,16 +150,23 @@ def post_comment(
     reason = decision.reason
     if comment.is_public != (decision.publish and not needs_confirmation):  # a signal receiver decided otherwise
         reason = "published by another moderator rule" if comment.is_public else "held by another moderator rule"
+    if needs_confirmation:
+        stored = Decision.AWAITING_CONFIRMATION
+        pending = Decision.PUBLISHED if decision.publish else Decision.HELD
+    else:
+        stored, pending = (Decision.PUBLISHED if comment.is_public else Decision.HELD), ""
     with transaction.atomic():
         if parent is not None:
             list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk"))
         store_new_comment(comment)
         record = CommentModeration.objects.create(
             comment=comment,
+            decision=stored,
             reason="awaiting e-mail confirmation" if needs_confirmation else reason,
             author_key_hash=hash_key(author_key),
             unsubscribe_token=secrets.token_urlsafe(32) if comment.followup else "",
             confirmation_token=secrets.token_urlsafe(32) if needs_confirmation else "",
+            pending_decision=pending,
             pending_reason=decision.reason if needs_confirmation else "",
         )
         if needs_confirmation:
@@ -184,11 +214,12 @@ def confirm_comment(*, token):
         return None
     comment = record.comment
     with transaction.atomic():
+        record.decision = Decision.PUBLISHED if record.pending_decision == Decision.PUBLISHED else Decision.HELD
         record.confirmation_token = ""
         record.reason = record.pending_reason or record.reason
-        record.pending_reason = ""
-        record.save(update_fields=["confirmation_token", "reason", "pending_reason"])
-        comment.is_public = record.reason.startswith("published")
+        record.pending_decision = record.pending_reason = ""
+        record.save(update_fields=["decision", "confirmation_token", "reason", "pending_decision", "pending_reason"])
+        comment.is_public = record.decision == Decision.PUBLISHED
         comment.save(update_fields=["is_public"])
         announce(comment=comment, page=comment.content_object, reason=record.reason)
     if comment.is_public:
@@ -196,31 +227,49 @@ def confirm_comment(*, token):
     return comment
 
 
-def edit_own_comment(*, comment, text, comment_settings):
-    """The author changed their text: it goes through the rules again, and a held edit hides the comment."""
+def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
+    """The author changed their text, which goes through the rules again: an edit may hold a published comment,
+    never publish one. A comment a moderator or readers' reports took down, or one still awaiting moderation
+    or its e-mail confirmation, keeps its decision (``CommentModeration.decision``); only its text changes.
+
+    Returns the outcome as a ``rules.Decision`` (published or not, and the reason recorded).
+    """
     message = rules.refusal(comment_settings=comment_settings, text=text, email=comment.user_email)
     if message:
         raise CommentRejected(message)
-    decision = rules.decide(
+    verdict = rules.decide(
         comment_settings=comment_settings,
         text=text,
         email=comment.user_email,
         is_authenticated=comment.user_id is not None,
         comment_pk=comment.pk,
+        author_keys=author_keys,
     )
-    was_public = comment.is_public
+    was_public = comment.is_public and not comment.is_removed
     with transaction.atomic():
+        record, _ = CommentModeration.objects.select_for_update().get_or_create(comment=comment)
+        stays_published = was_public and record.decision not in CommentModeration.TAKEN_DOWN
+        publish = stays_published and verdict.publish
+        if stays_published:
+            record.decision = Decision.PUBLISHED if publish else Decision.HELD
+            record.reason = f"edited; {verdict.reason}"
+        elif record.decision == Decision.AWAITING_CONFIRMATION:
+            if not verdict.publish:  # confirming it can still hold it, never publish what the rules now hold
+                record.pending_decision, record.pending_reason = Decision.HELD, f"edited; {verdict.reason}"[:200]
+        else:
+            still = f"edited; still {record.get_decision_display().lower()}"
+            record.reason = still if verdict.publish else f"{still}; {verdict.reason}"
+        record.reason = record.reason[:200]
+        record.edited_at = timezone.now()
+        record.save()
         comment.comment = text
-        comment.is_public = decision.publish
+        comment.is_public = publish
         comment.save(update_fields=["comment", "is_public"])
-        CommentModeration.objects.update_or_create(
-            comment=comment, defaults={"reason": f"edited; {decision.reason}", "edited_at": timezone.now()}
-        )
-        if was_public and not decision.publish:
-            announce(comment=comment, page=comment.content_object, reason=f"edited; {decision.reason}")
-    if was_public or decision.publish:
+        if was_public and not publish:
+            announce(comment=comment, page=comment.content_object, reason=record.reason)
+    if was_public or publish:
         invalidation.comments_changed_on(comments=[comment])
-    return decision
+    return rules.Decision(publish, record.reason)
 
 
 def delete_own_comment(*, comment):
@@ -232,7 +281,12 @@ def delete_own_comment(*, comment):
         comment.followup = False
         comment.save(update_fields=["comment", "is_removed", "followup"])
         CommentModeration.objects.update_or_create(
-            comment=comment, defaults={"reason": "deleted by its author", "unsubscribe_token": ""}
+            comment=comment,
+            defaults={
+                "decision": Decision.DELETED_BY_AUTHOR,
+                "reason": "deleted by its author",
+                "unsubscribe_token": "",
+            },
         )
     if was_public:
         invalidation.comments_changed_on(comments=[comment])
@@ -254,7 +308,8 @@ def report_comment(*, comment, reason, note, ip_address, comment_settings):
             locked.is_public = False
             locked.save(update_fields=["is_public"])
             CommentModeration.objects.update_or_create(
-                comment=locked, defaults={"reason": f"hidden: reported ×{open_reports}"}
+                comment=locked,
+                defaults={"decision": Decision.HIDDEN_BY_REPORTS, "reason": f"hidden: reported ×{open_reports}"},
             )
             notifications.notify_moderators_of_held_comment(
                 comment=locked, page=locked.content_object, reason=f"hidden: reported ×{open_reports}"
@@ -275,14 +330,20 @@ def unsubscribe(*, token):
     return comments.update(followup=False)
 
 
-# Moderators' actions. Each acts on a list of comments, records the reason on the comment and an entry in
-# Wagtail's log (who, when, what), and returns how many comments it changed.
+# Moderators' actions. Each acts on a list of comments, records the decision and its reason on the comment and
+# an entry in Wagtail's log (who, when, what), and returns how many comments it changed.
 
 STAFF_REPLY_REASON = "published: reply from the site's team"
 
 
 def _record(comment, **values):
     CommentModeration.objects.update_or_create(comment=comment, defaults=values)
+
+
+def _log(comment, *, action, user):
+    """An entry in Wagtail's history (Reports → Site history) that names the comment by its number only: by
+    default its label would be ``str(comment)``, the commenter's name and the start of the text."""
+    log(instance=comment, action=action, user=user, title=f"Comment {comment.pk}")
 
 
 def approve_comments(*, comments, user):
@@ -293,8 +354,8 @@ def approve_comments(*, comments, user):
         with transaction.atomic():
             XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=True, is_removed=False)
             CommentReport.objects.filter(comment=comment, resolved=False).update(resolved=True)
-            _record(comment, reason=f"approved by {user.get_username()}")
-            log(instance=comment, action="comments.approve", user=user)
+            _record(comment, decision=Decision.PUBLISHED, reason=f"approved by {user.get_username()}")
+            _log(comment, action="comments.approve", user=user)
             if not was_public:
                 comment.is_public, comment.is_removed = True, False
                 announce(comment=comment, page=comment.content_object, reason="approved")
@@ -304,11 +365,11 @@ def approve_comments(*, comments, user):
     return changed
 
 
-def _change_state(*, comments, user, only_where, change, verb, action):
+def _change_state(*, comments, user, only_where, change, decision, verb, action):
     changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], **only_where).update(**change)
     for comment in comments:
-        _record(comment, reason=f"{verb} by {user.get_username()}")
-        log(instance=comment, action=action, user=user)
+        _record(comment, decision=decision, reason=f"{verb} by {user.get_username()}")
+        _log(comment, action=action, user=user)
     if changed:
         invalidation.comments_changed_on(comments=comments)
     return changed
@@ -320,6 +381,7 @@ def unpublish_comments(*, comments, user):
         user=user,
         only_where={"is_public": True},
         change={"is_public": False},
+        decision=Decision.UNPUBLISHED,
         verb="unpublished",
         action="comments.unpublish",
     )
@@ -332,6 +394,7 @@ def remove_comments(*, comments, user):
         user=user,
         only_where={"is_removed": False},
         change={"is_removed": True},
+        decision=Decision.REMOVED,
         verb="removed",
         action="comments.remove",
     )
@@ -376,7 +439,7 @@ def delete_comments(*, comments, user):
         for comment in comments:
             below = replies_of(comment)
             replies |= below
-            log(instance=comment, action="comments.delete", user=user)
+            _log(comment, action="comments.delete", user=user)
             XtdComment.norel_objects.filter(pk__in=ancestors_of(comment)).update(
                 nested_count=F("nested_count") - 1 - len(below)
             )
@@ -388,7 +451,7 @@ def delete_comments(*, comments, user):
 def resolve_reports(*, comments, user):
     changed = CommentReport.objects.filter(comment__in=comments, resolved=False).update(resolved=True)
     for comment in comments:
-        log(instance=comment, action="comments.resolve_reports", user=user)
+        _log(comment, action="comments.resolve_reports", user=user)
     return changed
 
 
@@ -396,7 +459,7 @@ def moderator_edit(*, comment, text, user):
     """A moderator changes a comment's text (e.g. to take out personal information); the page says so."""
     XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
     _record(comment, edited_at=timezone.now(), edited_by_moderator=True)
-    log(instance=comment, action="comments.edit", user=user)
+    _log(comment, action="comments.edit", user=user)
     invalidation.comments_changed_on(comments=[comment])
 
 
@@ -420,8 +483,10 @@ def staff_reply(*, parent, text, user):
     with transaction.atomic():
         list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk"))
         reply.save()
-        CommentModeration.objects.create(comment=reply, reason=STAFF_REPLY_REASON, is_staff_reply=True)
-        log(instance=reply, action="comments.reply", user=user)
+        CommentModeration.objects.create(
+            comment=reply, decision=Decision.PUBLISHED, reason=STAFF_REPLY_REASON, is_staff_reply=True
+        )
+        _log(reply, action="comments.reply", user=user)
         announce(comment=reply, page=page, parent=parent, reason=STAFF_REPLY_REASON)
     invalidation.comments_changed(pages=[page])
     return reply

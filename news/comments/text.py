@@ -48,12 +48,33 @@ class PlainTextUrlizer(Urlizer):
 
 urlize_plain_text = PlainTextUrlizer()
 
-# C0 control characters other than tab, newline and carriage return: invisible, and not allowed in XML (feeds).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Invisible characters, never stored and never shown. Bidi controls matter most: an unclosed right-to-left
+# override (U+202E) in a name reverses everything after it on the page. The class holds the C0 and C1 control
+# codes other than tab and newline (carriage returns become newlines first; most are not allowed in XML feeds),
+# every format character of Unicode's category Cf (bidi controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+# U+061C; zero-width U+200B–U+200D, U+2060, U+FEFF, U+180E; the soft hyphen U+00AD; tag characters …;
+# tests/news/comments/test_invisible_characters.py checks it against Python's Unicode database), and the
+# Hangul fillers, letters that show as nothing.
+INVISIBLE_CHARACTERS = re.compile(
+    "["
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+    "\u115f\u1160\u3164\uffa0"
+    "]"
+)
+LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029]")
 
 
 def strip_control_characters(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
+    """Drop invisible characters (``INVISIBLE_CHARACTERS``) and make every line break a newline.
+
+    The one function behind the comment form's cleaning (names and texts are stored without them) and
+    every display of a name or text (rows stored before are shown without them).
+    """
+    return INVISIBLE_CHARACTERS.sub("", LINE_BREAKS.sub("\n", text))
 
 
 def may_hold_a_link(text: str) -> bool:

@@ -1,5 +1,6 @@
 """The public comment endpoints: routes of each commentable page, plus unsubscribe and confirm links."""
 
+import functools
 import re
 import time
 
@@ -13,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_comments_xtd.models import XtdComment
 
-from news.comments import clients, queries, services, threads
+from news.comments import clients, ids, queries, services, threads
 from news.comments.forms import CommentForm, EditCommentForm, ReportForm
 from news.comments.models import CommentModeration, CommentSettings, CommentsMode
 from news.comments.text import render_comment_text
@@ -94,6 +95,7 @@ def post_comment(request, page):
             comment_settings=comment_settings,
             ip_address=ip_address,
             author_key=author_key,
+            author_keys=clients.authorship_keys(request),
             seconds_to_write=int(time.time()) - form.cleaned_data["timestamp"],
             is_authenticated=request.user.is_authenticated,
         )
@@ -123,15 +125,16 @@ def resubmittable_copy(form, *, page):
     """A freshly signed form that keeps what the reader typed."""
     kept = {name: form.data.get(name, "") for name in ("name", "email", "comment")}
     kept["followup"] = bool(form.data.get("followup"))
-    reply_to = form.data.get("reply_to", "0")
-    kept["reply_to"] = int(reply_to) if str(reply_to).isdigit() and len(str(reply_to)) < 12 else 0
+    reply_to = str(form.data.get("reply_to", "0"))
+    storable = reply_to.isdecimal() and len(reply_to) < 20 and ids.is_storable(int(reply_to))
+    kept["reply_to"] = int(reply_to) if storable else 0
     return CommentForm(page, initial=kept)
 
 
 def form_again(request, page, form, *, status):
     """Re-show the form with its messages: on the reply page when it answers a comment, else on the page."""
     reply_to = form.cleaned_data.get("reply_to") if hasattr(form, "cleaned_data") else form.initial.get("reply_to")
-    parent = queries.published_comment(page=page, comment_id=reply_to) if reply_to else None
+    parent = queries.published_comment(page=page, comment_id=reply_to) if ids.is_storable(reply_to) else None
     if parent is not None:
         response = reply_page(request, page, parent=parent, form=form)
     else:
@@ -146,6 +149,17 @@ def refusal(request, page, message, *, status):
     return response
 
 
+def takes_a_comment_id(view):
+    """A view of one comment: an id that no comment can have (past the database's integer) is a 404 at once."""
+
+    @functools.wraps(view)
+    def checked(request, page, comment_id, *args, **kwargs):
+        return view(request, page, ids.comment_id_or_404(comment_id), *args, **kwargs)
+
+    return checked
+
+
+@takes_a_comment_id
 def reply(request, page, comment_id):
     """The reply form for one comment, for readers without JavaScript."""
     comment_settings, refused = open_for_posting(request, page)
@@ -166,6 +180,7 @@ def reply_page(request, page, *, parent, form):
     return TemplateResponse(request, "reader_comments/reply_page.html", context)
 
 
+@takes_a_comment_id
 def permalink(request, page, comment_id):
     """A comment's lasting address: redirects to the page of comments that holds it."""
     comment = queries.published_comment(page=page, comment_id=comment_id)
@@ -177,7 +192,9 @@ def permalink(request, page, comment_id):
 
 
 def own_comment_or_404(request, page, comment_id, comment_settings):
-    """A comment this browser posted, still inside the edit window."""
+    """A comment this browser posted, still inside the edit window, on a page whose comments are not hidden."""
+    if page.effective_comments_mode(comment_settings) == CommentsMode.HIDDEN:
+        raise Http404("There is no such comment.")
     comment = queries.own_editable_comment(
         page=page,
         comment_id=comment_id,
@@ -189,6 +206,7 @@ def own_comment_or_404(request, page, comment_id, comment_settings):
     return comment
 
 
+@takes_a_comment_id
 def edit(request, page, comment_id):
     """The author edits their own comment from the same browser, within the edit window."""
     comment_settings = CommentSettings.for_request(request)
@@ -199,7 +217,10 @@ def edit(request, page, comment_id):
         if form.is_valid():
             try:
                 decision = services.edit_own_comment(
-                    comment=comment, text=form.cleaned_data["comment"], comment_settings=comment_settings
+                    comment=comment,
+                    text=form.cleaned_data["comment"],
+                    comment_settings=comment_settings,
+                    author_keys=clients.authorship_keys(request),
                 )
             except services.CommentRejected as rejection:
                 form.add_error("comment", rejection.message)
@@ -216,6 +237,7 @@ def edit(request, page, comment_id):
     return TemplateResponse(request, "reader_comments/edit_page.html", context, status=status)
 
 
+@takes_a_comment_id
 def delete(request, page, comment_id):
     """The author withdraws their own comment (a confirmation step first)."""
     comment_settings = CommentSettings.for_request(request)
@@ -232,6 +254,7 @@ def deadline(comment, comment_settings):
     return comment.submit_date + timezone.timedelta(minutes=comment_settings.edit_window_minutes)
 
 
+@takes_a_comment_id
 def report(request, page, comment_id):
     """Any reader may report a published comment; a few reports hide it until a moderator looks."""
     comment_settings = CommentSettings.for_request(request)

@@ -1,9 +1,9 @@
-import os
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 PASSWORD_FILE = settings.BASE_DIR / "var" / "admin-password.txt"
 
@@ -28,5 +28,6 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = user.is_active = True
             user.set_password(password)
             user.save()
-        url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
+        # WAGTAILADMIN_BASE_URL follows PORT in the dev settings; the admin's path may be configured.
+        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home")
         self.stdout.write(self.style.SUCCESS(f"Admin login: {url}  username: {username}  password: {password}"))

@@ -291,7 +291,10 @@ def ensure_demo_comments(*, article, report):
             parent_id=stored[spec["parent"]].pk if "parent" in spec else 0,
         )
         comment.save()
-        CommentModeration.objects.create(comment=comment, reason=spec.get("reason", "published: demo content"))
+        decision = CommentModeration.Decision.PUBLISHED if spec["public"] else CommentModeration.Decision.HELD
+        CommentModeration.objects.create(
+            comment=comment, decision=decision, reason=spec.get("reason", "published: demo content")
+        )
         stored[spec["key"]] = comment
         report.add("Reader comments", spec["name"], created=True)
 

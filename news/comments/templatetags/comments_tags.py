@@ -5,8 +5,15 @@ from wagtail.models import Site
 
 from news.comments.models import CommentsMode
 from news.comments.rendering import CommentUrls, comment_list_html
+from news.comments.text import strip_control_characters
 
 register = template.Library()
+
+
+@register.filter
+def visible(text):
+    """A stored name without invisible characters (rows stored before the form dropped them)."""
+    return strip_control_characters(str(text))
 
 
 @register.simple_tag

@@ -16,6 +16,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, parse_cookie
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -101,7 +102,10 @@ def canonical_host(request):
         site = Site.find_for_request(request)
         return site.root_url.split("://", 1)[-1] if site is not None else asked
 
-    return structure.remembered(request, ("canonical-host", asked), site_host)
+    try:
+        return structure.remembered(request, ("canonical-host", asked), site_host)
+    except DatabaseError:  # an outage: the view will answer it (config.outage); nothing is found or kept
+        return asked
 
 
 class PageCacheMiddleware:

@@ -58,6 +58,7 @@ class DataRightsTests(TestCase):
         for comment in cls.mine:
             CommentModeration.objects.create(
                 comment=comment,
+                decision=CommentModeration.Decision.PUBLISHED,
                 reason="published: returning commenter",
                 author_key_hash="x" * 64,
                 unsubscribe_token="t" * 40,
@@ -74,6 +75,9 @@ class DataRightsTests(TestCase):
         self.assertEqual(first["page_title"], "On prevention")
         self.assertEqual(first["page_url"], "http://localhost/news/on-prevention/")
         self.assertEqual(first["ip_address"], "192.0.2.10")
+        self.assertEqual(
+            (first["moderation_decision"], first["moderation_reason"]), ("published", "published: returning commenter")
+        )
         self.assertEqual(document["comments"][2]["in_reply_to"], self.reply_to_me.pk)
         self.assertEqual([s["comment_id"] for s in document["notification_subscriptions"]], [self.mine[0].pk])
         self.assertNotIn("Unrelated", out.getvalue())
@@ -122,3 +126,126 @@ class DataRightsTests(TestCase):
         self.assertIsNone(CommentReport.objects.get().ip_address)
         call_command("purge_comment_ips", "--days", "0", stdout=StringIO())
         self.assertFalse(XtdComment.objects.exclude(ip_address=None).exists())
+
+
+class ErasureAndTheAuditLogTests(TestCase):
+    """Wagtail's history of moderators' actions (Reports → Site history) keeps who did what and when, but never
+    the commenter's name, address or text."""
+
+    NAME, ADDRESS, TEXT = "Quinn Featherstone", "quinn.f@example.org", "Zebra crossings near Oakfield school"
+    SECRETS = ("Quinn", "Featherstone", "quinn.f", "Zebra crossings", "Oakfield")
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth import get_user_model
+
+        tree = build_site_tree()
+        cls.article = NewsArticlePageFactory(parent=tree.news_index, title="On crossings")
+        cls.superuser = get_user_model().objects.create_superuser("boss", "boss@staff.example", "pw")
+        cls.comment = CommentFactory(
+            page=cls.article, user_name=cls.NAME, user_email=cls.ADDRESS, comment=cls.TEXT, is_public=False
+        )
+        CommentModeration.objects.create(comment=cls.comment, reason="held: pre-moderation of a new commenter")
+
+    def act_as_moderators(self):
+        from news.comments import services
+
+        services.approve_comments(comments=[self.comment], user=self.superuser)
+        services.moderator_edit(comment=self.comment, text=self.TEXT + ", edited", user=self.superuser)
+        services.unpublish_comments(comments=[self.comment], user=self.superuser)
+        services.staff_reply(parent=self.comment, text="Thank you", user=self.superuser)
+
+    def log_entries(self):
+        from wagtail.models import ModelLogEntry
+
+        return list(ModelLogEntry.objects.filter(object_id__in=[str(c.pk) for c in XtdComment.objects.all()]))
+
+    def assert_nothing_of_the_commenter_in(self, text, where):
+        for secret in self.SECRETS:
+            self.assertNotIn(secret.lower(), text.lower(), f"{secret!r} in {where}")
+
+    def test_log_entries_of_comments_never_carry_the_name_or_the_text(self):
+        self.act_as_moderators()
+        entries = self.log_entries()
+        self.assertEqual(len(entries), 4)
+        for entry in entries:
+            self.assertEqual(entry.label, f"Comment {entry.object_id}")
+            self.assert_nothing_of_the_commenter_in(entry.label + json.dumps(entry.data), "a new log entry")
+
+    def test_a_migration_names_comments_in_earlier_log_entries_by_number(self):
+        import importlib
+
+        from django.apps import apps
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import ModelLogEntry
+
+        migration = importlib.import_module("news.comments.migrations.0006_commentmoderation_decision")
+        entry = ModelLogEntry.objects.create(  # as entries were written before, e.g. of a comment deleted since
+            content_type=ContentType.objects.get_for_model(XtdComment),
+            object_id="123456",
+            label=f"{self.NAME}: {self.TEXT}",
+            action="comments.delete",
+            user=self.superuser,
+            timestamp=timezone.now(),
+        )
+        migration.name_comments_in_log_entries_by_number(apps, None)
+        entry.refresh_from_db()
+        self.assertEqual((entry.label, entry.action, entry.user), ("Comment 123456", "comments.delete", self.superuser))
+
+    def test_erasure_scrubs_the_log_and_site_history_keeps_who_did_what_when(self):
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import ModelLogEntry
+
+        self.act_as_moderators()
+        ModelLogEntry.objects.create(  # as entries were written before: the comment's str() and some data
+            content_type=ContentType.objects.get_for_model(XtdComment),
+            object_id=str(self.comment.pk),
+            label=f"{self.NAME}: {self.TEXT}",
+            action="comments.remove",
+            user=self.superuser,
+            timestamp=timezone.now(),
+            data={"name": self.NAME, "email": self.ADDRESS, "text": self.TEXT},
+        )
+        before = {(e.pk, e.action, e.user_id, e.timestamp) for e in self.log_entries()}
+        self.client.force_login(self.superuser)
+        self.assertContains(self.client.get("/admin/reports/site-history/"), "Featherstone")
+
+        call_command("erase_commenter_data", self.ADDRESS, stdout=StringIO())
+
+        entries = self.log_entries()
+        self.assertEqual({(e.pk, e.action, e.user_id, e.timestamp) for e in entries}, before)
+        mine = [entry for entry in entries if entry.object_id == str(self.comment.pk)]
+        self.assertEqual({entry.label for entry in mine}, {f"Comment {self.comment.pk} (erased)"})
+        for entry in entries:
+            self.assert_nothing_of_the_commenter_in(entry.label + json.dumps(entry.data), f"log entry {entry.pk}")
+        response = self.client.get("/admin/reports/site-history/")
+        self.assertContains(response, f"Comment {self.comment.pk} (erased)")
+        self.assert_nothing_of_the_commenter_in(response.content.decode(), "the site history")
+        self.assertContains(self.client.get("/admin/reports/site-history/?label=Featherstone"), "No log entries found")
+
+    def test_erasure_leaves_no_mail_task_carrying_the_name_or_the_text(self):
+        """Moderators' mail about a held comment and reply mail to another commenter carry the name and the text
+        but not the address: erasing the address deletes them too (queued or already sent)."""
+        from django_tasks_db.models import DBTaskResult
+
+        from news.comments import notifications
+
+        other = CommentFactory(page=self.article, user_email="sam@example.org", comment="Sam's question")
+        reply = CommentFactory(
+            page=self.article, parent=other, user_name=self.NAME, user_email=self.ADDRESS, comment=self.TEXT + "!"
+        )
+        unrelated = CommentFactory(page=self.article, user_name="Sam", user_email="sam@example.org", comment="More")
+        with self.captureOnCommitCallbacks(execute=True):
+            notifications.notify_moderators_of_held_comment(comment=self.comment, page=self.article, reason="held")
+            notifications.notify_author_of_reply(
+                reply=reply, parent=other, page=self.article, unsubscribe_token="t" * 40
+            )
+            notifications.notify_moderators_of_held_comment(comment=unrelated, page=self.article, reason="held")
+        self.assertTrue(any("Featherstone" in json.dumps(r.args_kwargs) for r in DBTaskResult.objects.all()))
+
+        call_command("erase_commenter_data", self.ADDRESS, stdout=StringIO())
+
+        kept = [json.dumps(result.args_kwargs, ensure_ascii=False) for result in DBTaskResult.objects.all()]
+        for args in kept:
+            self.assert_nothing_of_the_commenter_in(args, "a mail task")
+        self.assertEqual(len(kept), 1, "mail about someone else's comment stays")

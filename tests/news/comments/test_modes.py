@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from news.comments.factories import CommentFactory
-from news.comments.models import CommentSettings, CommentsMode
+from news.comments.models import CommentReport, CommentSettings, CommentsMode
 from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from news.models import NewsArticlePage
 from tests.news.comments.helpers import post_comment
@@ -50,6 +50,44 @@ class CommentsModeTests(TestCase):
         self.assertEqual(post_comment(self.client, self.article).status_code, 404)
         self.assertEqual(self.client.get(f"{self.article.url}comments/{self.comment.pk}/").status_code, 404)
         self.assertEqual(XtdComment.objects.count(), 1)
+
+    def test_hidden_refuses_the_authors_edit_and_delete_and_any_report(self):
+        post_comment(self.client, self.article, comment="Mine, still inside the edit window")
+        mine = XtdComment.objects.get(comment="Mine, still inside the edit window")
+        self.assertEqual(self.client.get(f"{self.article.url}comments/{mine.pk}/edit/").status_code, 200)
+        self.set_mode(CommentsMode.HIDDEN)
+        for url, data in (
+            (f"{self.article.url}comments/{mine.pk}/edit/", {"comment": "Changed while hidden"}),
+            (f"{self.article.url}comments/{mine.pk}/delete/", {}),
+            (f"{self.article.url}comments/{self.comment.pk}/report/", {"reason": "spam"}),
+            (f"{self.article.url}comments/{mine.pk}/report/", {"reason": "spam"}),
+        ):
+            for method in ("get", "post"):
+                with self.subTest(url=url, method=method):
+                    self.assertEqual(getattr(self.client, method)(url, data).status_code, 404)
+        mine.refresh_from_db()
+        self.assertEqual((mine.comment, mine.is_removed), ("Mine, still inside the edit window", False))
+        self.assertFalse(CommentReport.objects.exists())
+
+    def test_hidden_comments_are_in_no_feed_closed_ones_still_are(self):
+        other = NewsArticlePageFactory(parent=self.tree.news_index, title="Another article")
+        CommentFactory(page=other, comment="On another article")
+
+        def site_feed():
+            response = self.client.get("/comments/feed/")
+            self.assertEqual(response.status_code, 200)
+            return response.content.decode()
+
+        page_feed = f"{self.article.url}comments/feed/"
+        self.set_mode(CommentsMode.CLOSED)
+        self.assertContains(self.client.get(page_feed), "An earlier comment")
+        self.assertIn("An earlier comment", site_feed())
+        self.set_mode(CommentsMode.HIDDEN)
+        cache.clear()  # a freshly rendered feed (the purge on a change of mode is the caching package's part)
+        self.assertEqual(self.client.get(page_feed).status_code, 404)
+        feed = site_feed()
+        self.assertNotIn("An earlier comment", feed)
+        self.assertIn("On another article", feed)
 
     def test_new_pages_start_in_the_sites_default_mode(self):
         settings = CommentSettings.for_site(self.tree.home.get_site())

@@ -36,6 +36,10 @@ class PostingCostTests(TestCase):
         # the very first makes the site's settings rows, which starts a new structure generation.
         self.post(0)
         self.post(-1)
-        counts = {len(self.post(number)) for number in range(1, 4)}
+        posts = [self.post(number) for number in range(1, 4)]
+        counts = {len(queries) for queries in posts}
         self.assertEqual(len(counts), 1, counts)
-        self.assertLessEqual(counts.pop(), 11)
+        # Wagtail's own routing finds the page (8, as for any page: tests/news/comments/test_query_counts.py);
+        # the post itself: the rules (2), the duplicate check, the insert (5 with the savepoint), the
+        # moderation record, one queued mail task and the page number of the new comment.
+        self.assertLessEqual(counts.pop(), 8 + 11, "\n".join(q[:150] for q in posts[0]))

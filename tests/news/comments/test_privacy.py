@@ -19,10 +19,10 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
 
 from news.comments.factories import CommentFactory
-from news.comments.models import CommentSettings
+from news.comments.models import CommentModeration, CommentSettings
 from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from tests.news.comments.helpers import post_comment
-from tests.utils import build_site_tree, open_comment_rules
+from tests.utils import build_site_tree, open_comment_rules, set_comment_rules
 
 CRAWL_LIMIT = 300
 SAME_SITE_HOSTS = {"", "testserver", "localhost", "localhost:80"}
@@ -129,6 +129,7 @@ class CommenterPrivacyTests(TestCase):
         cls.article.save()
         cls.commenters = {}  # e-mail address → name, for every stored comment
         cls.posts = []  # what posting answered, checked like any crawled page
+        cls.own = []  # (page, comment id) of every comment the posting browser may still edit or delete
         client = Client(raise_request_exception=False)
 
         a1 = cls.post(client, cls.article, "Ann", followup="on")
@@ -150,6 +151,7 @@ class CommenterPrivacyTests(TestCase):
 
         cls.refused_form_posts(client, reply_to=a1)
         cls.edits_and_reports(client, edited=a1, reported=c1, reported_once=a2)
+        cls.author_visits = cls.authors_own_pages(client, site=site)
 
         cls.pages = [cls.article, cls.campaign]
         comment_ids = [
@@ -165,6 +167,7 @@ class CommenterPrivacyTests(TestCase):
         seeds += [f"/search/?{urlencode({'query': name})}" for name in ("Ann Privacyreader", "Privacyreader")]
         cls.visits = crawl(Client(raise_request_exception=False), seeds)
         cls.permalinks = {f"{page.url}comments/{pk}/" for page, pk in comment_ids}
+        cls.address_searches = cls.search_for_addresses(Client(raise_request_exception=False))
 
     @classmethod
     def post(cls, client, page, name, *, reply_to=None, followup=None, shouting=False):
@@ -176,7 +179,9 @@ class CommenterPrivacyTests(TestCase):
         )
         cls.commenters[email] = name
         cls.record_post(client, f"POST {page.url}comments/ as {name}", response)
-        return int(response["Location"].rsplit("#c", 1)[1])
+        pk = int(response["Location"].rsplit("#c", 1)[1])
+        cls.own.append((page, pk))
+        return pk
 
     @classmethod
     def make(cls, *, page, name, **fields):
@@ -211,6 +216,45 @@ class CommenterPrivacyTests(TestCase):
         cls.record_post(client, "POST report once", response)
 
     @classmethod
+    def authors_own_pages(cls, client, *, site):
+        """What only a commenter is shown: the edit and delete pages of their comments (from the browser that
+        posted them) and the pages of the links they are e-mailed (unsubscribe; confirm, for a comment posted
+        while anonymous comments need confirming)."""
+        visits = []
+        set_comment_rules(site, confirm_anonymous_by_email=True)
+        email, name = private_address(), "Pat Privacyreader"
+        response = post_comment(client, cls.article, name=name, email=email, comment="Pat, to be confirmed.")
+        set_comment_rules(site, confirm_anonymous_by_email=False)
+        cls.commenters[email] = name
+        visits.append(Visit.of(f"POST {cls.article.url}comments/ as {name} (to be confirmed)", response))
+        cls.own.append((cls.article, XtdComment.objects.get(user_email=email).pk))
+        for page, pk in cls.own:
+            for action in ("edit", "delete"):
+                url = f"{page.url}comments/{pk}/{action}/"
+                visits.append(Visit.of(url, client.get(url)))
+        moderation = CommentModeration.objects.filter(
+            comment__object_pk__in=[str(cls.article.pk), str(cls.campaign.pk)]
+        )
+        for token in moderation.exclude(unsubscribe_token="").values_list("unsubscribe_token", flat=True):
+            visits.append(Visit.of(f"/comments/unsubscribe/{token}/", client.get(f"/comments/unsubscribe/{token}/")))
+        for token in moderation.exclude(confirmation_token="").values_list("confirmation_token", flat=True):
+            visits.append(Visit.of(f"/comments/confirm/{token}/", client.get(f"/comments/confirm/{token}/")))
+        return visits
+
+    @classmethod
+    def search_for_addresses(cls, client):
+        """Site search for each commenter's address, and for an address nobody used, of the same shape."""
+        unused = {shouting: private_address(shouting=shouting) for shouting in (False, True)}
+        answers = {}
+        for email in [*cls.commenters, *unused.values()]:
+            url = f"/search/?{urlencode({'query': email})}"
+            answers[email] = Visit.of(url, client.get(url))
+        return [
+            (email, answers[email], unused[email != email.lower()], answers[unused[email != email.lower()]])
+            for email in cls.commenters
+        ]
+
+    @classmethod
     def record_post(cls, client, label, response):
         cls.posts.append(Visit.of(label, response))
         if response.has_header("Location"):
@@ -243,7 +287,8 @@ class CommenterPrivacyTests(TestCase):
 
     def test_published_commenters_are_shown_by_name_and_hidden_ones_nowhere(self):
         """The comments really are on the crawled pages (their names are public, their addresses not)."""
-        hidden = {"Kim Privacyreader", "Lou Privacyreader", "Eve Privacyreader"}  # held, removed, reported ×3
+        # held, removed, reported ×3, awaiting its author's confirmation
+        hidden = {"Kim Privacyreader", "Lou Privacyreader", "Eve Privacyreader", "Pat Privacyreader"}
         for name in self.commenters.values():
             with self.subTest(name=name):
                 shown_on = [visit.request for visit in self.visits if name in visit.body]
@@ -255,7 +300,7 @@ class CommenterPrivacyTests(TestCase):
         for email in self.commenters:
             traces.update(address_traces(email))
         leaks = []
-        for visit in self.visits + self.posts:
+        for visit in self.visits + self.posts + self.author_visits:
             body = visit.body.lower()
             leaks += [f"{visit.request} (body): {what}" for trace, what in traces.items() if trace in body]
             for header, value in visit.headers:
@@ -269,10 +314,36 @@ class CommenterPrivacyTests(TestCase):
         """No avatar service gets told who commented."""
         mentions = [
             visit.request
-            for visit in self.visits + self.posts
+            for visit in self.visits + self.posts + self.author_visits
             if "gravatar" in visit.body.lower() or any("gravatar" in value.lower() for _, value in visit.headers)
         ]
         self.assertEqual(mentions, [])
+
+    def test_the_author_is_shown_their_edit_delete_and_e_mailed_link_pages(self):
+        """So the privacy checks of those pages cannot pass by looking at error pages."""
+        statuses = {visit.request: visit.status for visit in self.author_visits}
+        for page, pk in self.own:
+            for action in ("edit", "delete"):
+                self.assertEqual(statuses[f"{page.url}comments/{pk}/{action}/"], 200, (action, pk))
+        for kind in ("unsubscribe", "confirm"):
+            pages = [status for request, status in statuses.items() if request.startswith(f"/comments/{kind}/")]
+            self.assertTrue(pages, f"no {kind} link")
+            self.assertEqual(set(pages), {200}, kind)
+
+    def test_searching_for_a_commenters_address_finds_what_an_unused_address_finds(self):
+        """The search page echoes its query; beyond that echo, searching for a commenter's address answers
+        exactly what searching for an address nobody used answers: no page, comment, name or hash of theirs."""
+        for email, visit, unused, unused_visit in self.address_searches:
+            with self.subTest(email=email):
+                self.assertEqual(visit.status, 200)
+                self.assertIn(email, visit.body, "the query is echoed (else this test looks at nothing)")
+                self.assertEqual(visit.body.replace(email, unused), unused_visit.body)
+                self.assertNotIn(self.commenters[email], visit.body)
+                traces = address_traces(email)
+                leaks = [
+                    f"{header}: {traces[t]}" for header, value in visit.headers for t in traces if t in value.lower()
+                ]
+                self.assertEqual(leaks, [])
 
     def test_posting_answers_redirect_or_show_the_form_again(self):
         """The checked POST answers are the real ones: redirects after posting, the form after refusals."""

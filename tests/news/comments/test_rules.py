@@ -1,7 +1,10 @@
 """The moderation rules, with their defaults: each decision is taken and recorded with its reason."""
 
+import re
+
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.contrib.messages import get_messages
+from django.test import Client, TestCase
 from django_comments_xtd.models import BlackListedDomain, XtdComment
 
 from news.comments.factories import CommentFactory
@@ -41,19 +44,24 @@ class DefaultRulesTests(TestCase):
         self.assertContains(own_view, "My first words here")
         self.assertNotContains(self.client_class().get(self.article.url), "My first words here")
 
+    def come_back_approved(self):
+        """This browser posted a comment that a moderator then approved: the proof of a returning commenter."""
+        post_comment(self.client, self.article, email="returning@example.org", comment="My first visit")
+        XtdComment.objects.filter(comment="My first visit").update(is_public=True)
+
     def test_a_returning_commenter_is_published_at_once(self):
-        CommentFactory(page=self.article, user_email="Returning@Example.org")
+        self.come_back_approved()
         post_comment(self.client, self.article, email="returning@example.org", comment="Back again")
         self.assertEqual(self.stored("Back again"), (True, "published: returning commenter"))
 
     def test_returning_rule_can_be_switched_off(self):
         set_comment_rules(self.site, approve_returning_commenters=False)
-        CommentFactory(page=self.article, user_email="returning@example.org")
+        self.come_back_approved()
         post_comment(self.client, self.article, email="returning@example.org", comment="Back again")
         self.assertEqual(self.stored("Back again")[0], False)
 
     def test_a_comment_with_two_links_is_held_even_from_a_returning_commenter(self):
-        CommentFactory(page=self.article, user_email="returning@example.org")
+        self.come_back_approved()
         text = "See https://example.org/a and www.example.net"
         post_comment(self.client, self.article, email="returning@example.org", comment=text)
         self.assertEqual(self.stored(text), (False, "held: 2 links"))
@@ -104,3 +112,119 @@ class DefaultRulesTests(TestCase):
         self.assertEqual(first["Location"], second["Location"])
         post_comment(self.client, self.article, comment="Said twice", email="other@example.org")
         self.assertEqual(XtdComment.objects.filter(comment="Said twice").count(), 2)
+
+    def test_the_same_text_from_the_same_address_on_another_page_is_a_new_comment(self):
+        set_comment_rules(self.site, premoderate_anonymous=False)
+        other_article = NewsArticlePageFactory(parent=self.tree.news_index)
+        post_comment(self.client, self.article, comment="Said on two pages")
+        response = post_comment(self.client, other_article, comment="Said on two pages")
+        stored = XtdComment.objects.filter(comment="Said on two pages")
+        self.assertEqual(
+            sorted(stored.values_list("object_pk", flat=True)), sorted([str(self.article.pk), str(other_article.pk)])
+        )
+        self.assertTrue(response["Location"].startswith(other_article.url))
+        self.assertContains(self.client_class().get(other_article.url), "Said on two pages")
+
+    def test_a_reply_to_a_removed_comment_is_refused(self):
+        set_comment_rules(self.site, premoderate_anonymous=False)
+        removed = CommentFactory(page=self.article, comment="Removed by a moderator", is_public=True, is_removed=True)
+        response = post_comment(self.client, self.article, reply_to=removed.pk, comment="Answering the removed one")
+        self.assertContains(response, "That comment can no longer be replied to.", status_code=400)
+        self.assertContains(response, "Answering the removed one", status_code=400)  # the text is kept
+        self.assertFalse(XtdComment.objects.filter(comment="Answering the removed one").exists())
+        self.assertEqual(self.client.get(f"{self.article.url}comments/reply/{removed.pk}/").status_code, 404)
+
+
+class ReturningCommenterProofTests(TestCase):
+    """A commenter is "returning" only with proof: this browser's signed author cookie of one of its comments
+    that is approved, or an address proven through the e-mailed confirmation link. A typed address is no proof,
+    and the answer to a post never tells whether an address has commented here before."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        cls.site = cls.tree.home.get_site()
+        set_comment_rules(cls.site, rate_limit_count=100)
+        cls.article = NewsArticlePageFactory(parent=cls.tree.news_index)
+        cls.known = CommentFactory(page=cls.article, user_email="known@example.org", comment="Approved long ago")
+
+    def stored(self, text):
+        comment = XtdComment.objects.get(comment=text)
+        return comment.is_public, CommentModeration.objects.get(comment=comment).reason
+
+    def answer(self, *, email, comment):
+        """What a fresh browser is told after posting: status, redirect shape, messages and cookies set."""
+        response = post_comment(Client(), self.article, email=email, comment=comment)
+        shape = re.sub(r"(cpage=|#c)\d+", r"\1N", response.get("Location", ""))
+        told = [(message.level_tag, message.message) for message in get_messages(response.wsgi_request)]
+        return response.status_code, shape, told, sorted(response.cookies)
+
+    def test_a_typed_address_that_has_an_approved_comment_is_no_proof(self):
+        post_comment(Client(), self.article, email="KNOWN@example.org", comment="Claiming to be someone")
+        self.assertEqual(self.stored("Claiming to be someone"), (False, "held: pre-moderation of a new commenter"))
+        self.assertNotContains(Client().get(self.article.url), "Claiming to be someone")
+
+    def test_the_answer_reads_the_same_whether_or_not_the_address_ever_commented(self):
+        known = self.answer(email="known@example.org", comment="Posted with a known address")
+        unknown = self.answer(email="never.seen@example.org", comment="Posted with a new address")
+        self.assertEqual(known, unknown)
+        status, shape, told, _cookies = known
+        self.assertEqual((status, shape), (302, f"{self.article.url}?cpage=N#cN"))
+        self.assertEqual(
+            told, [("info", "Your comment is awaiting moderation. It will appear once a moderator approves it.")]
+        )
+
+    def test_a_duplicate_of_someone_elses_comment_reads_like_a_new_post(self):
+        """The duplicate check (same text, address and page) answers only for this browser's own comments: copying
+        a published comment's text with a guessed address must not tell whether the guess was right."""
+        writer = Client()
+        post_comment(writer, self.article, email="writer@example.org", comment="Words everyone can read")
+        XtdComment.objects.filter(comment="Words everyone can read").update(is_public=True)
+        guessed = self.answer(email="writer@example.org", comment="Words everyone can read")
+        wrong_guess = self.answer(email="someone.else@example.org", comment="Words everyone can read")
+        self.assertEqual(guessed, wrong_guess)
+        self.assertEqual(guessed[2][0][0], "info")
+        self.assertEqual(XtdComment.objects.filter(comment="Words everyone can read", is_public=False).count(), 2)
+
+    def test_only_an_approved_comment_of_this_browser_is_proof(self):
+        browser = Client()
+        post_comment(browser, self.article, email="ria@example.org", comment="Held first")
+        post_comment(browser, self.article, email="ria@example.org", comment="Still held")
+        self.assertEqual(self.stored("Still held")[0], False, "a held comment of this browser is no proof")
+        first = XtdComment.objects.get(comment="Held first")
+        XtdComment.objects.filter(pk=first.pk).update(is_public=True, is_removed=True)
+        post_comment(browser, self.article, email="ria@example.org", comment="After a removal")
+        self.assertEqual(self.stored("After a removal")[0], False, "a removed comment is no proof")
+        XtdComment.objects.filter(pk=first.pk).update(is_removed=False)
+        post_comment(browser, self.article, email="ria@example.org", comment="Approved now")
+        self.assertEqual(self.stored("Approved now"), (True, "published: returning commenter"))
+        post_comment(Client(), self.article, email="ria@example.org", comment="Same address, other browser")
+        self.assertEqual(self.stored("Same address, other browser")[0], False)
+
+    def test_an_address_proven_by_the_confirmation_link_may_use_its_approved_comments(self):
+        set_comment_rules(self.site, confirm_anonymous_by_email=True)
+        known = self.answer(email="known@example.org", comment="Known, to confirm")
+        unknown = self.answer(email="new.reader@example.org", comment="New, to confirm")
+        self.assertEqual(known, unknown)
+        self.assertIn("Please confirm your comment", known[2][0][1])
+        for text in ("Known, to confirm", "New, to confirm"):
+            token = CommentModeration.objects.get(comment__comment=text).confirmation_token
+            self.assertEqual(Client().post(f"/comments/confirm/{token}/").status_code, 302)
+        self.assertEqual(self.stored("Known, to confirm"), (True, "published: returning commenter"))
+        self.assertEqual(self.stored("New, to confirm"), (False, "held: pre-moderation of a new commenter"))
+
+    def test_a_returning_commenters_edit_stays_published(self):
+        browser = Client()
+        post_comment(browser, self.article, email="ria@example.org", comment="Approved by a moderator")
+        XtdComment.objects.filter(comment="Approved by a moderator").update(is_public=True)
+        post_comment(browser, self.article, email="ria@example.org", comment="Published as returning")
+        comment = XtdComment.objects.get(comment="Published as returning")
+        self.assertTrue(comment.is_public)
+        browser.post(f"{self.article.url}comments/{comment.pk}/edit/", {"comment": "Published, then edited"})
+        self.assertEqual(self.stored("Published, then edited"), (True, "edited; published: returning commenter"))
+
+    def test_the_setting_says_what_proof_counts(self):
+        help_text = CommentSettings._meta.get_field("approve_returning_commenters").help_text
+        self.assertIn("same browser", help_text)
+        self.assertIn("confirm", help_text)
+        self.assertIn("typed", help_text)

@@ -2,7 +2,8 @@
 
 Every vector goes through the real form twice, once as the comment and once as the
 commenter's name, and is then checked everywhere readers see it: the article page,
-the page's comment feed, the reply page and the form shown again after a refused post.
+the page's and the site's comment feeds, the reply page, the author's edit and delete
+pages, the report page and the forms shown again after a refused post.
 The vectors come from the OWASP XSS filter evasion cheat sheet and similar lists.
 """
 
@@ -13,9 +14,13 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
+from django.conf import settings
+from django.core.cache import caches
 from django.test import Client, SimpleTestCase, TestCase
+from django_comments_xtd.models import XtdComment
 
-from news.comments.forms import NAME_MAX_LENGTH
+from news.comments.clients import AUTHORSHIP_COOKIE
+from news.comments.forms import COMMENT_MAX_LENGTH, NAME_MAX_LENGTH
 from news.comments.text import render_comment_text
 from news.factories import NewsArticlePageFactory
 from tests.news.comments.helpers import post_comment
@@ -242,8 +247,12 @@ def comment_markup_problems(body):
 
 def active_census(soup):
     """How many script-capable elements and inline styles a page holds."""
-    census = Counter({name: len(soup.find_all(name)) for name in ACTIVE_ELEMENTS})
-    census["[style]"] = len(soup.find_all(style=True))
+    census = Counter(dict.fromkeys([*ACTIVE_ELEMENTS, "[style]"], 0))
+    for element in soup.find_all(True):  # one walk of the tree (pages are checked by the hundred)
+        if element.name in ACTIVE_ELEMENTS:
+            census[element.name] += 1
+        if element.has_attr("style"):
+            census["[style]"] += 1
     return census
 
 
@@ -304,6 +313,27 @@ def article_groups():
     return [*groups, [vector for vector in VECTORS if has_xml_unsafe_characters(vector)]]
 
 
+def one_line(text):
+    """Text as a reader sees it: XML-unsafe characters dropped, runs of whitespace as one space."""
+    return " ".join(visible(text).split())
+
+
+def unescaped(html, typed):
+    """Typed texts holding a tag opener that a response carries verbatim, i.e. as markup, not as text."""
+    return [text for text in typed if "<" in text and text in html]
+
+
+def clear_caches():
+    """Drop every stored page, so the next request renders what the database holds now."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+def item_description_problems(item):
+    """An RSS item's description is HTML to feed readers: the comment allow-list applies to it."""
+    return comment_markup_problems(soup_of(item.findtext("description") or ""))
+
+
 @dataclass
 class Posted:
     """One comment posted through the form with a vector as both its text and its author's name."""
@@ -313,6 +343,7 @@ class Posted:
     location: str
     pk: int | None
     article_url: str
+    cookie: str = ""  # the authorship cookie the answer set: the author's browser, for the edit and delete pages
 
 
 class RenderCommentTextTests(SimpleTestCase):
@@ -369,7 +400,8 @@ class HostileCommentsTests(TestCase):
         location = response.get("Location", "")
         fragment = urlsplit(location).fragment
         pk = int(fragment[1:]) if re.fullmatch(r"c\d+", fragment) else None
-        return Posted(vector, response.status_code, location, pk, article.url)
+        morsel = response.cookies.get(AUTHORSHIP_COOKIE)
+        return Posted(vector, response.status_code, location, pk, article.url, morsel.value if morsel else "")
 
     def setUp(self):
         self.pages = {}
@@ -477,3 +509,105 @@ class HostileCommentsTests(TestCase):
                     form = soup.select_one("form#comment-form")
                     self.assertTrue(same_text(form.select_one("textarea[name=comment]").get_text(), vector))
                     self.assertTrue(same_text(form.select_one("input[name=name]")["value"], vector[:NAME_MAX_LENGTH]))
+
+    def author_client(self, posted):
+        """The browser that posted this comment: its authorship cookie as the answer to that post set it."""
+        self.assertTrue(posted.cookie, "posting set no authorship cookie")
+        client = Client()
+        client.cookies[AUTHORSHIP_COOKIE] = posted.cookie
+        return client
+
+    def own_pages(self, posted):
+        actions = ("edit", "delete", "report")
+        return {action: f"{posted.article_url}comments/{posted.pk}/{action}/" for action in actions}
+
+    def test_edit_delete_and_report_pages_show_hostile_comments_and_names_as_text(self):
+        """The author's edit and delete pages and any reader's report page quote the comment and its author.
+
+        The edit page gets every vector (its textarea is a context of its own). The report and delete pages
+        quote the text with the reply page's renderer, and the report page names the author as the reply page
+        does (checked there for every vector): to keep the suite fast, each gets the field breakouts and, in
+        turn, a third of the other vectors.
+        """
+        plain = self.author_client(self.plain_comment)
+        baselines = {}
+        for action, url in self.own_pages(self.plain_comment).items():
+            response = plain.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            baselines[action] = active_census(soup_of(response.content))
+        for number, posted in enumerate(self.stored()):
+            client = self.author_client(posted)
+            for action, url in self.own_pages(posted).items():
+                turn = {"edit": number % 3, "report": 0, "delete": 1}[action]
+                if number % 3 != turn and posted.vector not in FIELD_BREAKOUTS:
+                    continue
+                with self.subTest(page=action, vector=posted.vector):
+                    response = client.get(url)
+                    self.assertEqual(response.status_code, 200, url)
+                    html = response.content.decode()
+                    soup = soup_of(html)
+                    self.assertEqual(page_problems(soup, baseline=baselines[action]), [])
+                    self.assertEqual(unescaped(html, [posted.vector, posted.vector[:NAME_MAX_LENGTH]]), [])
+                    if action == "edit":
+                        textarea = soup.select_one("form textarea[name=comment]")
+                        self.assertTrue(same_text(textarea.get_text(), posted.vector), textarea.get_text())
+                        continue
+                    quoted = soup.select_one("blockquote > div.comment__body")
+                    self.assertEqual(comment_markup_problems(quoted), [])
+                    if "…" not in quoted.get_text():
+                        self.assertTrue(same_text(quoted.get_text(), posted.vector), quoted.get_text())
+                    if action == "report":
+                        byline = soup.select_one(f'main p > a[href$="#c{posted.pk}"]').parent
+                        self.assertEqual([child.name for child in byline.find_all(True)], ["a"], "only the page's link")
+                        title = self.titles[posted.article_url]
+                        self.assertEqual(one_line(byline.get_text()), f"{shown_name(posted.vector)} wrote on {title}:")
+
+    def test_refused_edit_and_report_forms_show_the_hostile_input_back_as_text(self):
+        """A refused edit (too long) and a refused report (no reason) echo the typed text into a textarea."""
+        client = self.author_client(self.plain_comment)
+        pages = self.own_pages(self.plain_comment)
+        baselines = {action: active_census(soup_of(client.get(pages[action]).content)) for action in pages}
+        for vector in FIELD_BREAKOUTS:
+            with self.subTest(page="edit", vector=vector):
+                text = f"{vector} {'x' * COMMENT_MAX_LENGTH}"
+                response = client.post(pages["edit"], {"comment": text})
+                self.assertEqual(response.status_code, 400)
+                soup = soup_of(response.content)
+                self.assertEqual(page_problems(soup, baseline=baselines["edit"]), [])
+                self.assertTrue(same_text(soup.select_one("form textarea[name=comment]").get_text(), text))
+            with self.subTest(page="report", vector=vector):
+                response = client.post(pages["report"], {"reason": vector, "note": vector})
+                self.assertEqual(response.status_code, 400)
+                soup = soup_of(response.content)
+                self.assertEqual(page_problems(soup, baseline=baselines["report"]), [])
+                self.assertTrue(same_text(soup.select_one("form textarea[name=note]").get_text(), vector))
+        self.assertEqual(XtdComment.objects.get(pk=self.plain_comment.pk).comment, "Plain text.")
+
+    def test_site_wide_comment_feed_carries_safe_markup_and_plain_text_names(self):
+        """/comments/feed/ shows the newest 50 of the site: read it, hide what it showed, read it again."""
+        expected = {posted.pk: posted for posted in self.stored() + [self.plain_comment]}
+        seen = set()
+        for _round in range(len(expected) // 50 + 2):
+            clear_caches()
+            response = self.client.get("/comments/feed/")
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("xml", response["Content-Type"])
+            items = ET.fromstring(response.content).findall("./channel/item")
+            if not items:
+                break
+            shown = set()
+            for item in items:
+                link = item.findtext("link")
+                self.assertIn(url_scheme(link), {"http", "https"}, link)
+                pk = int(re.search(r"/comments/(\d+)/$", link).group(1))
+                shown.add(pk)
+                posted = expected[pk]
+                with self.subTest(vector=posted.vector):
+                    self.assertEqual(item_description_problems(item), [], link)
+                    name = shown_name(posted.vector) if posted is not self.plain_comment else "Plain Reader"
+                    title = f"{name} on {self.titles[posted.article_url]}"
+                    self.assertEqual(item.findtext("title"), title, "the name stays plain text")
+            self.assertFalse(shown & seen, "a hidden comment came back")
+            seen |= shown
+            XtdComment.objects.filter(pk__in=shown).update(is_public=False)
+        self.assertEqual(seen, set(expected))
