@@ -1,5 +1,7 @@
 """RSS 2.0 feeds (Django's syndication framework)."""
 
+from django.utils.html import escape
+
 from home.feeds import RequestFeed
 from news import selectors
 
@@ -29,7 +31,7 @@ class LatestArticlesFeed(RequestFeed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        return escape(item.standfirst)  # readers render descriptions as HTML: the standfirst is plain text
 
     def item_link(self, item):
         return item.get_full_url(request=self.request)
