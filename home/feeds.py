@@ -1,7 +1,35 @@
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
+
+
+XML_ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value):
+    """``value`` without the characters XML 1.0 cannot carry (strings, and strings in lists), else unchanged."""
+    if isinstance(value, str):
+        return XML_ILLEGAL_CHARACTERS.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(part) for part in value)
+    return value
+
+
+class XmlSafeRss201rev2Feed(Rss201rev2Feed):
+    """RSS 2.0 that drops control characters instead of failing the whole feed.
+
+    An editor can paste a C0 control into a title, a standfirst or a tag; Django's XML writer refuses
+    them, which would make every feed that lists the page a 500.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(xml_safe(arg) for arg in args), **{key: xml_safe(v) for key, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(xml_safe(arg) for arg in args), **{key: xml_safe(v) for key, v in kwargs.items()})
 
 
 class RequestFeed(Feed):
@@ -14,7 +42,7 @@ class RequestFeed(Feed):
     placeholder domain, which Django's syndication framework adds to relative links, is never needed.
     """
 
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRss201rev2Feed
 
     def __call__(self, request, *args, **kwargs):
         self.request = request

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
@@ -37,3 +38,9 @@ def search(request):
     results = Page.objects.live().public().specific().search(parsed) if parsed is not None else Page.objects.none()
     page_obj = page_or_404(results, per_page=RESULTS_PER_PAGE, number=request.GET.get("page"))
     return TemplateResponse(request, "home/search.html", {"query": query, "results": page_obj})
+
+
+def document_id_out_of_range(request, *args):
+    """Wagtail's document route takes any run of digits; past 19 there is no such id (and past 4,300
+    Python will not make it an integer, which would be a 500)."""
+    raise Http404("No such document.")

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -14,6 +14,7 @@ from news.comments.feeds import LatestCommentsFeed
 urlpatterns = [
     path(f"{settings.DJANGO_ADMIN_PATH}/", admin.site.urls),
     path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
+    re_path(r"^documents/\d{20,}/", home_views.document_id_out_of_range),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
