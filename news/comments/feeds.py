@@ -1,10 +1,7 @@
 """RSS feeds of published comments: name, date, text and permalink; never an e-mail address."""
 
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.http import Http404
-from django_comments_xtd.models import XtdComment
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
 from home.feeds import RequestFeed
 from news.comments import queries
@@ -12,23 +9,6 @@ from news.comments.models import CommentSettings, CommentsMode
 from news.comments.text import render_comment_text, strip_control_characters
 
 FEED_LENGTH = 50
-
-
-def latest_shown_comments(*, limit):
-    """The newest published comments on live public pages, leaving out pages whose comments are hidden.
-
-    A read for ``news.comments.queries`` (whose ``latest_published_comments`` knows no comments mode), kept
-    here while that module is being reorganised. One query: the hidden pages are a subquery per commentable
-    page type (those with a ``comments_mode``; a comments mode is never hidden by the auto-close rule).
-    """
-    hidden = Q()
-    for model in get_page_models():
-        if not model._meta.abstract and "comments_mode" in {field.name for field in model._meta.concrete_fields}:
-            hidden |= Q(pk__in=model.objects.filter(comments_mode=CommentsMode.HIDDEN).values("pk"))
-    shown_pages = Page.objects.live().public().exclude(hidden) if hidden else Page.objects.live().public()
-    shown_ids = shown_pages.annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
-    comments = XtdComment.norel_objects.filter(queries.PUBLISHED, object_pk__in=shown_ids)
-    return comments.order_by("-submit_date", "-pk")[:limit]
 
 
 class CommentsFeedBase(RequestFeed):
@@ -91,7 +71,7 @@ class LatestCommentsFeed(CommentsFeedBase):
         return self.site_root_url() + "/"
 
     def items(self):
-        comments = list(latest_shown_comments(limit=FEED_LENGTH))
+        comments = list(queries.latest_published_comments(limit=FEED_LENGTH))
         pages = Page.objects.filter(pk__in={int(c.object_pk) for c in comments}).specific().in_bulk()
         self.pages = {str(pk): page for pk, page in pages.items()}
         return comments

@@ -11,9 +11,10 @@ from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from news.comments.clients import is_author
+from news.comments.models import CommentsMode
 
 PUBLISHED = Q(is_public=True, is_removed=False)
 
@@ -111,12 +112,22 @@ def own_editable_comment(*, page, comment_id, author_keys, edit_window_minutes):
 
 
 def latest_published_comments(*, page=None, limit):
-    """Newest published comments on one page, or on any live public page of the site."""
+    """Newest published comments on one page, or on any live public page whose comments are not hidden.
+
+    One query for the site-wide list: the hidden pages are a subquery per commentable page type (those
+    with a ``comments_mode`` field; the auto-close rule never makes comments hidden). A page's own list
+    is asked for only once its feed or page has checked its comments mode.
+    """
     if page is not None:
         comments = comments_on(page)
     else:
-        live_ids = Page.objects.live().public().annotate(pk_text=Cast("pk", output_field=CharField()))
-        comments = XtdComment.norel_objects.filter(object_pk__in=live_ids.values("pk_text"))
+        hidden = Q()
+        for model in get_page_models():
+            if not model._meta.abstract and "comments_mode" in {f.name for f in model._meta.concrete_fields}:
+                hidden |= Q(pk__in=model.objects.filter(comments_mode=CommentsMode.HIDDEN).values("pk"))
+        shown_pages = Page.objects.live().public().exclude(hidden) if hidden else Page.objects.live().public()
+        shown_ids = shown_pages.annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
+        comments = XtdComment.norel_objects.filter(object_pk__in=shown_ids)
     return comments.filter(PUBLISHED).order_by("-submit_date", "-pk")[:limit]
 
 

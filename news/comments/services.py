@@ -1,4 +1,9 @@
-"""Writes of reader comments: every way a comment is stored, changed or reported goes through here."""
+"""Writes of reader comments: every way a comment is stored, changed or reported goes through here.
+
+Rows saved or deleted one by one reach the caches through the receivers in ``signal_handlers`` (as a save
+in the Django admin or the shell does); writes made with ``QuerySet.update()``, which sends no signal, call
+``invalidation`` themselves.
+"""
 
 import datetime
 import secrets
@@ -174,8 +179,6 @@ def post_comment(
         else:
             announce(comment=comment, page=page, parent=parent, reason=reason)
     comment_was_posted.send(sender=XtdComment, comment=comment, request=request)
-    if comment.is_public:
-        invalidation.comments_changed(pages=[page])
     return comment
 
 
@@ -222,8 +225,6 @@ def confirm_comment(*, token):
         comment.is_public = record.decision == Decision.PUBLISHED
         comment.save(update_fields=["is_public"])
         announce(comment=comment, page=comment.content_object, reason=record.reason)
-    if comment.is_public:
-        invalidation.comments_changed_on(comments=[comment])
     return comment
 
 
@@ -267,8 +268,6 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
         comment.save(update_fields=["comment", "is_public"])
         if was_public and not publish:
             announce(comment=comment, page=comment.content_object, reason=record.reason)
-    if was_public or publish:
-        invalidation.comments_changed_on(comments=[comment])
     return rules.Decision(publish, record.reason)
 
 
@@ -288,8 +287,6 @@ def delete_own_comment(*, comment):
                 "unsubscribe_token": "",
             },
         )
-    if was_public:
-        invalidation.comments_changed_on(comments=[comment])
 
 
 def report_comment(*, comment, reason, note, ip_address, comment_settings):
@@ -314,8 +311,6 @@ def report_comment(*, comment, reason, note, ip_address, comment_settings):
             notifications.notify_moderators_of_held_comment(
                 comment=locked, page=locked.content_object, reason=f"hidden: reported ×{open_reports}"
             )
-    if hidden:
-        invalidation.comments_changed_on(comments=[locked])
     return hidden
 
 
@@ -444,7 +439,6 @@ def delete_comments(*, comments, user):
                 nested_count=F("nested_count") - 1 - len(below)
             )
         XtdComment.norel_objects.filter(pk__in=chosen | replies).delete()
-    invalidation.comments_changed_on(comments=comments)
     return len(chosen), len(replies - chosen)
 
 
@@ -488,5 +482,4 @@ def staff_reply(*, parent, text, user):
         )
         _log(reply, action="comments.reply", user=user)
         announce(comment=reply, page=page, parent=parent, reason=STAFF_REPLY_REASON)
-    invalidation.comments_changed(pages=[page])
     return reply

@@ -132,7 +132,7 @@ class ChangePathTests(SimpleTestCase):
                 path = f"/news/{slug}/"
                 self.cache_everywhere(path)
                 body_text = self.get(path)[2]
-                self.assertIn("<p class=\"lead\">", body_text)
+                self.assertIn('<p class="lead">', body_text)
                 self.restrict(slug, restriction)
                 for _status, _cache, body in self.through_every_cache(path):
                     self.assertNotIn('<p class="lead">', body)
