@@ -25,7 +25,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: the repository and site/ are not on the path yet
     sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "site")]
 
-QUERY_LIMIT = 12
+# Issue 13's bounds through Wagtail's own routing, for a reader; a logged-in one adds the user's row.
+WARM_QUERY_LIMIT = 8
+COLD_QUERY_LIMIT = 16
 SIZES = (0, 100, 1000)
 # 100 requests/s on 2 cores: 20 ms of CPU a request for everything (app, PostgreSQL, the load generator).
 # The in-process time includes the database's answers; target 6 itself is measured through gunicorn.
@@ -190,7 +192,8 @@ def _first_render_queries(client, counter, page, url):
 
 
 def measure_query_counts():
-    """Target 1: the same queries for 0, 100 and 1,000 comments, at most ``QUERY_LIMIT``, for everyone."""
+    """Target 1: the same queries for 0, 100 and 1,000 comments: at most ``WARM_QUERY_LIMIT`` once warm and
+    ``COLD_QUERY_LIMIT`` right after a change (one more for a logged-in user's row)."""
     from django.test import Client
 
     counter = _QueryCounter()
@@ -199,8 +202,9 @@ def measure_query_counts():
         scene = _scene(SIZES)
         for who in ("anonymous reader", "moderator"):
             client = Client()
-            first_view = ""
+            first_view, user_row = "", 0
             if who == "moderator":
+                user_row = 1
                 client.force_login(scene.moderator)
                 client.get(scene.articles[SIZES[0]].url + "?warm")  # the shared caches, not this page's userbar
                 with counter.counting():
@@ -212,15 +216,19 @@ def measure_query_counts():
                 every = [*counts, paged]
                 sizes = "/".join(map(str, SIZES))
                 warm, cold = ("/".join(str(count[n]) for count in counts) for n in (0, 1))
+                warm_limit, cold_limit = WARM_QUERY_LIMIT + user_row, COLD_QUERY_LIMIT + user_row
                 rows.append(
                     {
                         "target": f"1. SQL queries, {kind} page, {who}",
                         "figure": f"{warm} ({sizes} comments), {paged[0]} on comments page 2; cold, right after "
                         f"a change: {cold}, {paged[1]} on page 2",
-                        "reference": f"at most {QUERY_LIMIT}, the same for every size{first_view}",
-                        "ratio": f"{max(count[1] for count in every)}/{QUERY_LIMIT}",
+                        "reference": f"at most {warm_limit} warm and {cold_limit} cold, the same for every "
+                        f"size{' (+1: the logged-in user)' if user_row else ''}{first_view}",
+                        "ratio": f"{max(count[0] for count in every)}/{warm_limit}, "
+                        f"{max(count[1] for count in every)}/{cold_limit}",
                         "met": all(len({count[n] for count in every}) == 1 for n in (0, 1))
-                        and max(count[1] for count in every) <= QUERY_LIMIT,
+                        and max(count[0] for count in every) <= warm_limit
+                        and max(count[1] for count in every) <= cold_limit,
                     }
                 )
             client.logout()
