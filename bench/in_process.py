@@ -261,13 +261,14 @@ def _mean_ms(function, repeat):
 def _forget_everything_kept(page_pk):
     """A fresh state for a first render, the same for both sides: what rendering comments keeps is dropped.
 
-    Compiled templates (Django's cached loaders), ContentTypes, the site structure, the page's kept rows
+    Compiled templates (Django's cached loaders, Jinja2's cache), ContentTypes, the site structure, the page's kept rows
     of comments and our kept markup of comments and texts. URL resolvers stay: a request's routing builds
     them before anything is rendered. The caller also loads a new page object from the database.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.template import engines
     from django.template.backends.django import DjangoTemplates
+    from django.template.backends.jinja2 import Jinja2
 
     from news.comments import rendering, text
 
@@ -275,6 +276,8 @@ def _forget_everything_kept(page_pk):
         if isinstance(backend, DjangoTemplates):
             for loader in backend.engine.template_loaders:
                 loader.reset()
+        elif isinstance(backend, Jinja2) and backend.env.cache is not None:
+            backend.env.cache.clear()
     ContentType.objects.clear_cache()
     _changed(page_pk)
     for kept in (getattr(rendering, "_comment_html", None), getattr(text, "render_comment_text", None)):

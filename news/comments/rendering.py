@@ -10,8 +10,9 @@ function of its fields and the page's links and mode: it is rendered once per wo
 import functools
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
+from django.template import engines
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -67,7 +68,8 @@ def comment_list_html(*, comments, urls, comments_mode, max_reply_level):
     context = (urls, comments_mode == CommentsMode.OPEN, max_reply_level, timezone.get_current_timezone_name())
     context += (get_language(),)
     shown = list(_flatten(comments.roots, context))
-    return mark_safe(render_to_string("reader_comments/comment_list.html", {"comments": shown}))  # noqa: S308
+    html = _jinja2_template("reader_comments/comment_list.html").render({"comments": shown})
+    return mark_safe(html)  # noqa: S308 - Jinja2 escaped it
 
 
 def _flatten(roots, context):
@@ -106,17 +108,30 @@ def _fields(node):
     )
 
 
+def _jinja2_template(name):
+    """A template of the "jinja2" engine, rendered with a plain dict (no request, no context processors)."""
+    return engines["jinja2"].env.get_template(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _month_names(language):
+    """The months' names in the active language (the key), for comment.html's dates."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
 @functools.lru_cache(maxsize=RENDERED_COMMENTS_KEPT)
 def _comment_html(comment, context):
     """A visible comment's header, text and actions: a function of its fields and the page's ``context``."""
     pk, level, name, submit_date, text, published, awaiting, own, editable, edited, staff_reply = comment
-    urls, open_for_replies, max_reply_level, _zone, _language = context
+    urls, open_for_replies, max_reply_level, _zone, language = context
+    month_names = _month_names(language)
     name = strip_control_characters(name)
     values = {
         "pk": pk,
         "name": name,
         "initial": name[:1].upper(),
         "submitted": timezone.localtime(submit_date),
+        "month_names": month_names,
         "text_html": render_comment_text(text),
         "awaiting": awaiting,
         "edited": edited,
@@ -126,4 +141,4 @@ def _comment_html(comment, context):
         "can_report": published and not own,
         "urls": urls.for_comment(pk),
     }
-    return mark_safe(render_to_string("reader_comments/comment.html", values).strip())  # noqa: S308 - escaped there
+    return mark_safe(_jinja2_template("reader_comments/comment.html").render(values).strip())  # noqa: S308 - escaped

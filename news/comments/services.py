@@ -273,7 +273,6 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
 
 def delete_own_comment(*, comment):
     """The author withdrew their comment: its text goes, its place in the thread stays for the replies."""
-    was_public = comment.is_public and not comment.is_removed
     with transaction.atomic():
         comment.comment = ""
         comment.is_removed = True

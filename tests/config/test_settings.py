@@ -79,7 +79,8 @@ def test_production_shares_cache_sessions_and_purges_across_app_servers():
     env["FRONTEND_CACHE_PURGE_URL"] = "http://127.0.0.1:8091"
     code = (
         "from django.conf import settings as s; "
-        "print(s.CACHES['default']['LOCATION'], s.CACHES['state']['LOCATION'], s.SESSION_ENGINE, s.SESSION_CACHE_ALIAS, "
+        "print(s.CACHES['default']['LOCATION'], s.CACHES['state']['LOCATION'], "
+        "s.SESSION_ENGINE, s.SESSION_CACHE_ALIAS, "
         "[b['BACKEND'] for b in s.WAGTAILFRONTENDCACHE.values()], s.WAGTAILFRONTENDCACHE['nginx']['LOCATION'])"
     )
     result = manage("shell", "--verbosity", "0", "-c", code, env=env)

@@ -108,6 +108,15 @@ TEMPLATES = [
             ],
         },
     },
+    # Markup rendered hundreds of times a page (each reader comment): Jinja2 compiles templates to Python,
+    # several times faster than Django's engine. Only templates in an app's jinja2/ folder, asked for
+    # with using="jinja2"; autoescaping is on.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},
+    },
 ]
 
 # Database: DATABASE_URL, e.g. postgres://user:pass@host:5432/name. Without
