@@ -8,6 +8,7 @@ function of its fields and the page's links and mode: it is rendered once per wo
 """
 
 import functools
+import hashlib
 from dataclasses import dataclass
 
 from django.template import engines
@@ -16,6 +17,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+import config.caching as caching
 from news.comments.models import CommentsMode
 from news.comments.text import render_comment_text, strip_control_characters
 
@@ -62,14 +64,24 @@ class ShownComment:
     closes: range  # after a comment without replies: the replies' containers that end with it
 
 
-def comment_list_html(*, comments, urls, comments_mode, max_reply_level):
-    """The ``comment-list`` element for a ``threads.CommentsPage``."""
+def comment_list_html(*, comments, urls, comments_mode, max_reply_level, page_pk=None):
+    """The ``comment-list`` element for a ``threads.CommentsPage``.
+
+    What every reader without comments of their own on the page sees is kept with the page's rows of
+    comments (``config.caching.kept_for_page``, dropped when they change), so most views render nothing.
+    """
     # Everything a comment's markup depends on besides the comment itself.
     context = (urls, comments_mode == CommentsMode.OPEN, max_reply_level, timezone.get_current_timezone_name())
     context += (get_language(),)
-    shown = list(_flatten(comments.roots, context))
-    html = _jinja2_template("reader_comments/comment_list.html").render({"comments": shown})
-    return mark_safe(html)  # noqa: S308 - Jinja2 escaped it
+
+    def render():
+        shown = list(_flatten(comments.roots, context))
+        return _jinja2_template("reader_comments/comment_list.html").render({"comments": shown})
+
+    if not comments.kept_as or page_pk is None:
+        return mark_safe(render())  # noqa: S308 - Jinja2 escaped it
+    key = "comment-list:" + hashlib.sha256(repr((comments.kept_as, context)).encode()).hexdigest()
+    return mark_safe(caching.kept_for_page(page_pk=page_pk, key=key, compute=render))  # noqa: S308 - escaped
 
 
 def _flatten(roots, context):

@@ -48,6 +48,7 @@ class CommentsPage:
     threads: object  # django.core.paginator.Page over the conversations shown on the page
     roots: list  # CommentNode of each conversation with something to show, oldest first
     count: int
+    kept_as: str = ""  # the key its rows are kept under when every reader without comments here sees them
 
 
 # What a page of comments shows of each row: no address, no IP, no user.
@@ -85,10 +86,8 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
 
     # Readers with no comment of their own here all see the same rows: those are kept until the page's
     # comments change (config.caching); a reader with comments of their own always gets them fresh.
-    if author_keys:
-        rows = read_rows()
-    else:
-        rows = caching.kept_for_page(page_pk=page.pk, key=f"comment-rows:{start}:{per_page}", compute=read_rows)
+    kept_as = "" if author_keys else f"comment-rows:{start}:{per_page}"
+    rows = caching.kept_for_page(page_pk=page.pk, key=kept_as, compute=read_rows) if kept_as else read_rows()
     edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
     nodes, tops, totals = {}, [], (0, 0)
     for pk, parent_id, level, name, submitted, text, public, removed, nested, key_hash, edited_at, *more in rows:
@@ -109,7 +108,8 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     # No rows: no conversation on this page, and no published comment either (each has a shown root).
     thread_total, published_total = totals
     threads = page_or_404(range(thread_total), per_page=per_page, number=number)
-    return CommentsPage(threads=threads, roots=[node for node in tops if _mark_shown(node)], count=published_total)
+    roots = [node for node in tops if _mark_shown(node)]
+    return CommentsPage(threads=threads, roots=roots, count=published_total, kept_as=kept_as)
 
 
 def _page_rows(*, page, start, per_page, author_keys):

@@ -30,4 +30,6 @@ def comment_list(context, comments, page, comments_mode, max_reply_level):
     """The page's conversations, nested, written in Python for speed (news.comments.rendering)."""
     request = context["request"]
     urls = CommentUrls.for_page(page, page.relative_url(Site.find_for_request(request), request))
-    return comment_list_html(comments=comments, urls=urls, comments_mode=comments_mode, max_reply_level=max_reply_level)
+    return comment_list_html(
+        comments=comments, urls=urls, comments_mode=comments_mode, max_reply_level=max_reply_level, page_pk=page.pk
+    )

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from home.models import HelpMessage
 from news.comments import services
 from news.comments.factories import CommentFactory
-from news.comments.models import CommentSettings
+from news.comments.models import CommentSettings, CommentsMode
 from news.factories import CampaignPageFactory, NewsArticlePageFactory
 from tests.news.comments.helpers import post_comment
 from tests.utils import build_site_tree, open_comment_rules, set_comment_rules
@@ -115,6 +115,18 @@ class InvalidationTests(TestCase):
                     self.assertContains(reader.get(self.article.url), f"Before the {name}.")
                 change(comment)
                 self.assertNotContains(reader.get(self.article.url), f"Before the {name}.")
+
+    def test_closing_comments_takes_the_reply_links_off_the_kept_comment_list(self):
+        """The markup kept for readers without comments of their own is kept per comments mode."""
+        reader = Client()
+        reader.force_login(get_user_model().objects.create_user("reader", "reader@example.org"))
+        for _ in range(2):
+            self.assertContains(reader.get(self.article.url), 'class="comment__reply"')
+        self.article.comments_mode = CommentsMode.CLOSED
+        self.article.save_revision().publish()
+        response = reader.get(self.article.url)
+        self.assertContains(response, "Already here.")
+        self.assertNotContains(response, 'class="comment__reply"')
 
     def test_a_held_new_conversation_keeps_the_rows_others_read(self):
         """Only its author sees it (their rows are always fresh): other readers' kept rows stand."""
