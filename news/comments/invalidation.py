@@ -1,7 +1,5 @@
 """What a change to comment rows means for the caches: their pages' comments changed (config.caching)."""
 
-from wagtail.models import Page
-
 import config.caching as caching
 
 
@@ -12,5 +10,4 @@ def comments_changed(*, pages):
 def comments_changed_on(*, comments):
     """``comments_changed`` for the pages these comment rows belong to."""
     page_ids = {int(comment.object_pk) for comment in comments if str(comment.object_pk).isdigit()}
-    if page_ids:
-        caching.comments_changed(pages=Page.objects.filter(pk__in=page_ids).specific(defer=True))
+    caching.comments_changed(page_pks=page_ids)

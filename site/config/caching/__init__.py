@@ -77,16 +77,45 @@ def subtree_changed(*, page, old_url_path=None):
     _purge(batch)
 
 
-def comments_changed(*, pages):
-    """What readers see of these pages' comments changed: their threads, feeds and the counts on their cards."""
-    pages = {page.pk: page for page in pages}
-    _forget_page_data(list(pages))
+def comments_changed(*, pages=(), page_pks=()):
+    """What readers see of these pages' comments changed: their threads, feeds and the counts on their cards.
+
+    Which addresses show a page's comments is kept in the shared cache under the structure generation
+    (any page saved, moved or restricted moves it on), so a burst of comments on one page asks the
+    database once, not once a comment.
+    """
+    page_pks = {page.pk for page in pages} | set(page_pks)
+    if not page_pks:
+        return
     batch = PurgeBatch()
-    for page in pages.values():
-        page = page.specific_deferred
-        batch.add_urls(_cached_urls(page))
-        _add_pages_showing(batch, page)
+    showing = set()
+    for urls, showing_pks in _comment_addresses(page_pks):
+        batch.add_urls(urls)
+        showing.update(showing_pks)
+    _forget_page_data(sorted(page_pks | showing))
     _purge(batch)
+
+
+def _comment_addresses(page_pks):
+    """For each page: the addresses that show its comments, and the pages among them (kept, see above)."""
+    (generation,) = generations.current([structure.GENERATION_KEY])
+    keys = {pk: f"comment-addresses:{generation}:{pk}" for pk in page_pks}
+    kept = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in kept]
+    if missing:
+        from wagtail.models import Page
+
+        found = {page.pk: page for page in Page.objects.filter(pk__in=missing).specific(defer=True)}
+        made = {}
+        for pk in missing:
+            page = found.get(pk)
+            showing = [item.specific_deferred for item in _pages_showing(page)] if page else []
+            urls = _cached_urls(page) + [url for item in showing for url in _cached_urls(item)] if page else []
+            urls += list(getattr(page, "get_urls_showing_this", list)())
+            made[keys[pk]] = (urls, [item.pk for item in showing])
+        cache.set_many(made, KEPT_SECONDS)
+        kept.update(made)
+    return [kept[key] for key in keys.values()]
 
 
 def structure_changed():
@@ -174,9 +203,13 @@ def _at(page, url_path):
     return moved
 
 
+def _pages_showing(page):
+    return getattr(page, "get_pages_showing_this", list)()
+
+
 def _add_pages_showing(batch, page):
     """The pages that show this one: their stored copies and the data kept for them change with it."""
-    showing = [item.specific_deferred for item in getattr(page, "get_pages_showing_this", list)()]
+    showing = [item.specific_deferred for item in _pages_showing(page)]
     for item in showing:
         batch.add_urls(_cached_urls(item))
     _forget_page_data([item.pk for item in showing])

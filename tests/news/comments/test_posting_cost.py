@@ -43,3 +43,16 @@ class PostingCostTests(TestCase):
         # the post itself: the rules (2), the duplicate check, the insert (5 with the savepoint), the
         # moderation record, one queued mail task and the page number of the new comment.
         self.assertLessEqual(counts.pop(), 8 + 11, "\n".join(q[:150] for q in posts[0]))
+
+    def test_a_published_comment_asks_once_which_pages_show_the_discussion(self):
+        """Which listings and feeds show a page's comments is kept until the site's structure changes, so a
+        burst of published comments on one page does not look the related pages up again for each."""
+        set_comment_rules(self.tree.home.get_site(), min_seconds_to_write=0, premoderate_anonymous=False)
+        self.article.tags.add("policing")
+        self.article.save_revision().publish()
+        self.post(0)
+        self.post(-1)
+        posts = [self.post(number) for number in range(1, 4)]
+        self.assertEqual(len({len(queries) for queries in posts}), 1)
+        self.assertFalse(any("taggit" in sql for sql in posts[-1]), "the page's topics were read for the purge")
+        self.assertLessEqual(len(posts[-1]), 8 + 10, "\n".join(q[:150] for q in posts[-1]))
