@@ -48,7 +48,7 @@ class CommentsPage:
     threads: object  # django.core.paginator.Page over the conversations shown on the page
     roots: list  # CommentNode of each conversation with something to show, oldest first
     count: int
-    kept_as: str = ""  # the key its rows are kept under when every reader without comments here sees them
+    kept_as: str = ""  # the key it is kept under when every reader without comments here sees it
 
 
 # What a page of comments shows of each row: no address, no IP, no user.
@@ -81,13 +81,26 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     author_keys = author_keys or {}
     start = (_page_number(number) - 1) * per_page
 
-    def read_rows():
-        return _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys)
+    def build():
+        rows = _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys)
+        return _build_page(
+            rows,
+            number=number,
+            per_page=per_page,
+            author_keys=author_keys,
+            kept_as=kept_as,
+            edit_window_minutes=edit_window_minutes,
+        )
 
-    # Readers with no comment of their own here all see the same rows: those are kept until the page's
-    # comments change (config.caching); a reader with comments of their own always gets them fresh.
-    kept_as = "" if author_keys else f"comment-rows:{start}:{per_page}"
-    rows = caching.kept_for_page(page_pk=page.pk, key=kept_as, compute=read_rows) if kept_as else read_rows()
+    # Readers with no comment of their own here all see the same conversations: they are kept, built,
+    # until the page's comments change (config.caching); a reader with comments of their own always gets
+    # them fresh (their own held comments, their edit links).
+    kept_as = "" if author_keys else f"comment-threads:{start}:{per_page}"
+    return caching.kept_for_page(page_pk=page.pk, key=kept_as, compute=build) if kept_as else build()
+
+
+def _build_page(rows, *, number, per_page, author_keys, kept_as, edit_window_minutes):
+    """The trees of conversations from their rows, as one reader sees them."""
     edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
     nodes, tops, totals = {}, [], (0, 0)
     for pk, parent_id, level, name, submitted, text, public, removed, nested, key_hash, edited_at, *more in rows:
