@@ -21,7 +21,7 @@ from home.fields import StreamField
 from home.models import HOME_LATEST_ARTICLES, BasePage, HelpMessageMixin, HomeFeaturedCampaign, HomePage
 from home.paging import page_or_404
 from news import selectors
-from news.comments.admin_panels import CommentCountsPanel
+from news.comments.admin.panels import CommentCountsPanel
 from news.comments.routes import CommentablePageMixin
 
 ARTICLES_PER_PAGE = 10

@@ -2,8 +2,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from home.selectors import load_site_settings
-from news.comments import admin_panels
-from news.comments.admin_views import BULK_ACTIONS, ReaderCommentViewSet
+from news.comments.admin import panels as admin_panels
+from news.comments.admin.queue import BULK_ACTIONS, ReaderCommentViewSet
 from news.comments.models import CommentSettings
 from news.comments.routes import CommentablePageMixin
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.admin.menu import settings_menu
 
-import news.comments.admin_panels  # noqa: F401  (registers the hooks even before wagtail_hooks imports it)
-from news.comments.admin_panels import ReaderCommentsMenuItem, pending_count
+import news.comments.admin.panels  # noqa: F401  (registers the hooks even before wagtail_hooks imports it)
+from news.comments.admin.panels import ReaderCommentsMenuItem, pending_count
 from news.comments.data_rights import comments_of
 from news.comments.factories import CommentFactory
 from news.comments.models import CommentReport

@@ -29,7 +29,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from news.comments import ids, queries, services
-from news.comments.admin_panels import ReaderCommentsMenuItem, can_moderate, can_view_contact
+from news.comments.admin.panels import ReaderCommentsMenuItem, can_moderate, can_view_contact
 from news.comments.models import CommentReport
 from news.comments.text import render_comment_text
 

@@ -1,6 +1,6 @@
 """The reader comments' smaller admin surfaces: dashboard panel, menu count, page editor panel, data rights.
 
-The moderation queue itself lives in ``admin_views``; these only link to it. Their hooks are registered
+The moderation queue itself lives in ``queue``; these only link to it. Their hooks are registered
 in ``news.comments.wagtail_hooks`` (``news.models`` imports ``CommentCountsPanel`` from here).
 """
 
