@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 
 from home.selectors import load_site_settings
 from news.comments.admin import panels as admin_panels
+from news.comments.admin.page_listing import commentable_page_viewsets
 from news.comments.admin.queue import BULK_ACTIONS, ReaderCommentViewSet
 from news.comments.models import CommentSettings
 from news.comments.routes import CommentablePageMixin
@@ -35,3 +36,9 @@ def load_comment_settings_before_serving(page, request, serve_args, serve_kwargs
     """A commentable page and its routes read the comment settings: this worker's copy, no query."""
     if isinstance(page, CommentablePageMixin):
         load_site_settings(CommentSettings, request=request)
+
+
+@hooks.register("register_admin_viewset")
+def register_commentable_page_viewsets():
+    """The explorer lists commentable pages with their comment counts (news.comments.admin.page_listing)."""
+    return commentable_page_viewsets()
