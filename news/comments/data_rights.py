@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, Page, Site
 
 from news.comments import invalidation
-from news.comments.models import CommentModeration, CommentReport, CommentSettings
+from news.comments.models import CommenterStanding, CommentModeration, CommentReport, CommentSettings
 
 ANONYMOUS_NAME = "Anonymous"
 REMOVED_TEXT = "[removed]"
@@ -64,6 +64,9 @@ def export_commenter_data(*, email):
         "email": email,
         "exported_at": timezone.now(),
         "comments": entries,
+        "standing": CommenterStanding.objects.filter(email=email.strip().lower())
+        .values("standing", "note", "set_at")
+        .first(),
         "notification_subscriptions": [
             {"comment_id": entry["id"], "page_title": entry["page_title"], "page_url": entry["page_url"]}
             for entry in entries
@@ -91,6 +94,12 @@ def erase_commenter_data(*, email, remove_text=False):
         )
         _scrub_log_entries(ids)
         _forget_queued_mail(email, comment_ids=ids)
+        # Trust or pre-moderation ends with the address; a block stays, as the address alone (a suppression
+        # list: erasing it would let whoever was blocked straight back in).
+        CommenterStanding.objects.filter(email=email.lower()).exclude(
+            standing=CommenterStanding.Standing.BLOCKED
+        ).delete()
+        CommenterStanding.objects.filter(email=email.lower()).update(note="", set_by=None)
     invalidation.comments_changed_on(comments=XtdComment.norel_objects.filter(pk__in=ids).only("object_pk"))
     return len(ids)
 
@@ -110,7 +119,7 @@ def _forget_queued_mail(email, *, comment_ids=()):
     to moderators about one of them links to its admin page, mail about a reply links to the reply."""
     needles = [email.lower()]
     for pk in comment_ids:
-        needles += [f"/reader-comments/edit/{pk}/", f"/comments/{pk}/"]
+        needles += [f"/reader-comments/comment/{pk}/", f"/comments/{pk}/"]
     stale = []
     for result in DBTaskResult.objects.only("pk", "args_kwargs"):
         carried = json.dumps(result.args_kwargs).lower()

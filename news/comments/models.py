@@ -4,6 +4,7 @@ Comments themselves are django-comments-xtd's ``XtdComment`` rows (threading,
 storage); this app owns everything readers see of them.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -70,6 +71,20 @@ class CommentSettings(BaseSiteSetting):
         help_text="Refuse a comment containing any of these words or phrases, one per line (not case-sensitive). "
         "The reader is asked politely to rephrase.",
     )
+    blocked_domains = models.TextField(
+        "Blocked e-mail domains",
+        blank=True,
+        help_text="Refuse comments from addresses at these domains (and their subdomains), one per line, "
+        "e.g. spam.example. Single addresses are blocked under Settings → Commenters' standing.",
+    )
+    reserved_names = models.TextField(
+        "Names readers may not use",
+        blank=True,
+        default="moderator\nmoderators\nadmin\nadministrator\nstaff\neditor\nthe team",
+        help_text="Besides the site's name and the team's name, refuse a commenter's name that imitates any of "
+        "these, one per line. Case, spacing dots and look-alike letters (a Cyrillic “а” for “a”, “0” for “o”) "
+        "are folded before comparing.",
+    )
     min_seconds_to_write = models.PositiveSmallIntegerField(
         default=3,
         help_text="Hold a comment sent sooner than this many seconds after its form was shown (a sign of a robot).",
@@ -113,6 +128,8 @@ class CommentSettings(BaseSiteSetting):
                 FieldPanel("hold_link_count"),
                 FieldPanel("hold_words"),
                 FieldPanel("banned_words"),
+                FieldPanel("blocked_domains"),
+                FieldPanel("reserved_names"),
                 FieldPanel("min_seconds_to_write"),
                 FieldPanel("confirm_anonymous_by_email"),
             ],
@@ -157,15 +174,31 @@ class CommentModeration(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished by a moderator"
         REMOVED = "removed", "Removed by a moderator"
         DELETED_BY_AUTHOR = "deleted_by_author", "Deleted by its author"
+        SPAM = "spam", "Marked as spam by a moderator"
+
+    class HeldBy(models.TextChoices):
+        """Which rule held a comment: the moderation queues are named by it (Coral's "why is it here")."""
+
+        NEW_COMMENTER = "new_commenter", "Pre-moderation of a new commenter"
+        LINKS = "links", "Too many links"
+        WORDS = "words", "A listed word"
+        TOO_FAST = "too_fast", "Sent too fast"
+        STANDING = "standing", "The commenter is always pre-moderated"
+        EDIT = "edit", "An edit the rules hold"
+        OTHER = "other", "Another rule"
 
     # Taken down by a moderator or by readers' reports: only a moderator publishes such a comment again.
-    TAKEN_DOWN = frozenset({Decision.HIDDEN_BY_REPORTS, Decision.UNPUBLISHED, Decision.REMOVED})
+    TAKEN_DOWN = frozenset({Decision.HIDDEN_BY_REPORTS, Decision.UNPUBLISHED, Decision.REMOVED, Decision.SPAM})
 
     comment = models.OneToOneField(
         "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="moderation", primary_key=True
     )
     decision = models.CharField(max_length=30, choices=Decision.choices, default=Decision.HELD)
     reason = models.CharField(max_length=200, blank=True, help_text="Why the rules published, held or hid it.")
+    held_by = models.CharField(
+        max_length=20, choices=HeldBy.choices, blank=True, help_text="The rule that held it, while it is held."
+    )
+    is_featured = models.BooleanField(default=False, help_text="Shown first to readers, marked as featured.")
     author_key_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the author's browser key.")
     unsubscribe_token = models.CharField(max_length=64, blank=True, db_index=True)
     confirmation_token = models.CharField(max_length=64, blank=True, db_index=True)
@@ -191,6 +224,35 @@ class CommentModeration(models.Model):
 
     def __str__(self):
         return f"Comment {self.comment_id}: {self.reason}"
+
+
+class CommenterStanding(models.Model):
+    """What a moderator decided about everything one commenter (an e-mail address) posts next.
+
+    Restrictions (pre-moderate, block) apply to the address as typed; trust applies only once the commenter
+    proves the address is theirs (``news.comments.rules``), since anyone can type anyone's address.
+    """
+
+    class Standing(models.TextChoices):
+        TRUSTED = "trusted", "Trusted: published at once"
+        PREMODERATE = "premoderate", "Always pre-moderated"
+        BLOCKED = "blocked", "Blocked: comments are refused"
+
+    email = models.EmailField(unique=True, help_text="Stored in lower case.")
+    standing = models.CharField(max_length=20, choices=Standing.choices)
+    note = models.CharField("Why", max_length=500, blank=True, help_text="Seen by moderators only.")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "commenter's standing"
+        verbose_name_plural = "commenters' standing"
+        ordering = ["-set_at"]
+
+    def __str__(self):
+        return f"{self.get_standing_display()} (set {self.set_at:%d %b %Y})"
 
 
 class CommentReport(models.Model):

@@ -72,7 +72,7 @@ def moderators():
 
 
 def admin_url(comment):
-    return absolute(reverse("reader_comments:edit", args=[comment.pk]))
+    return absolute(reverse("reader_comments:screen", args=[comment.pk]))
 
 
 def one_line(text):

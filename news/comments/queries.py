@@ -14,7 +14,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, get_page_models
 
 from news.comments.clients import is_author
-from news.comments.models import CommentsMode
+from news.comments.models import CommentModeration, CommentReport, CommentsMode
 
 PUBLISHED = Q(is_public=True, is_removed=False)
 
@@ -131,14 +131,30 @@ def latest_published_comments(*, page=None, limit):
     return comments.filter(PUBLISHED).order_by("-submit_date", "-pk")[:limit]
 
 
-# The moderation queue's views of comments. "Reported" means open (unresolved) reports, whatever the state;
-# "awaiting" leaves out comments whose author has not yet confirmed them by e-mail.
+# The moderation queues, named by why a comment is there (Coral's queues). "Awaiting" is a new commenter's
+# comment held by pre-moderation (or one stored without a record, from the shell); "held" is one a rule held
+# (links, words, too fast, the commenter's standing, an edit) or readers' reports hid; "reported" has open
+# reports, whatever its state. Comments whose author has not yet confirmed them by e-mail are in none of
+# the first two. Spam is its own state, apart from removed.
+_Decision = CommentModeration.Decision
+_NEW_COMMENTER = ("", CommentModeration.HeldBy.NEW_COMMENTER)
+_HELD = Q(is_public=False, is_removed=False, moderation__decision=_Decision.HELD)
 MODERATION_STATUSES = {
-    "awaiting": Q(is_public=False, is_removed=False) & ~Q(moderation__confirmation_token__gt=""),
-    "published": PUBLISHED,
+    "awaiting": (
+        Q(is_public=False, is_removed=False, moderation__isnull=True)
+        | (_HELD & Q(moderation__held_by__in=_NEW_COMMENTER))
+    ),
+    "held": Q(is_public=False, is_removed=False)
+    & ((_HELD & ~Q(moderation__held_by__in=_NEW_COMMENTER)) | Q(moderation__decision=_Decision.HIDDEN_BY_REPORTS)),
     "reported": Q(reports__resolved=False),
-    "removed": Q(is_removed=True),
+    "spam": Q(moderation__decision=_Decision.SPAM),
+    "published": PUBLISHED,
+    "featured": PUBLISHED & Q(moderation__is_featured=True),
+    "removed": (Q(is_removed=True) | Q(is_public=False, moderation__decision=_Decision.UNPUBLISHED))
+    & ~Q(moderation__decision=_Decision.SPAM),
 }
+# What the menu's badge counts: the comments that wait for a moderator's decision.
+NEEDS_DECISION = ("awaiting", "held", "reported")
 
 
 def comments_with_status(status, comments=None):
@@ -158,3 +174,25 @@ def moderation_counts(comments=None):
 
 def page_moderation_counts(*, page):
     return moderation_counts(comments_on(page))
+
+
+def comments_by_writer_of(comment_id, comments=None):
+    """Every comment sent under the same address as comment ``comment_id`` (none if there is no such comment)."""
+    comments = XtdComment.norel_objects.all() if comments is None else comments
+    address = XtdComment.norel_objects.filter(pk=comment_id).values("user_email")[:1]
+    return comments.filter(user_email__iexact=Subquery(address))
+
+
+def open_report_reasons(*, comment_ids):
+    """Each comment's open reports by reason, most frequent first: {comment id: [(reason label, count)]}."""
+    labels = dict(CommentReport.Reason.choices)
+    rows = (
+        CommentReport.objects.filter(comment_id__in=comment_ids, resolved=False)
+        .values_list("comment_id", "reason")
+        .annotate(count=Count("pk"))
+        .order_by("comment_id", "-count", "reason")
+    )
+    reasons = {}
+    for comment_id, reason, count in rows:
+        reasons.setdefault(comment_id, []).append((labels.get(reason, reason), count))
+    return reasons

@@ -10,28 +10,35 @@ import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
+from wagtail.models import Site
 
 from news.comments import ids, invalidation, notifications, rules
 from news.comments.clients import hash_key, is_author
-from news.comments.models import CommentModeration, CommentReport
+from news.comments.models import CommenterStanding, CommentModeration, CommentReport, CommentSettings
 
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
 Decision = CommentModeration.Decision
+Standing = CommenterStanding.Standing
 
 
 class CommentRejected(Exception):
     """A comment that cannot be stored, with a message for the reader."""
 
-    def __init__(self, message, *, status=400):
+    def __init__(self, message, *, status=400, field=None):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.field = field  # the form field it concerns; None: the whole form
+
+    @classmethod
+    def because(cls, refusal):
+        return cls(refusal.message, field=refusal.field)
 
 
 def reply_parent(*, page, reply_to, max_depth):
@@ -116,14 +123,23 @@ def post_comment(
     ``order`` cannot interleave with another reply's.
     """
     parent = reply_parent(page=page, reply_to=data["reply_to"], max_depth=comment_settings.max_thread_depth)
-    message = rules.refusal(comment_settings=comment_settings, text=data["comment"], email=data["email"])
-    if message:
-        raise CommentRejected(message)
+    needs_confirmation = comment_settings.confirm_anonymous_by_email and not is_authenticated
+    standing = rules.commenter_standing(email=data["email"], author_keys=author_keys, email_proven=needs_confirmation)
+    site = Site.find_for_request(request)
+    refused = rules.refusal(
+        comment_settings=comment_settings,
+        text=data["comment"],
+        email=data["email"],
+        name=data["name"],
+        standing=standing,
+        site_name=site.site_name if site else "",
+    )
+    if refused:
+        raise CommentRejected.because(refused)
     duplicate = recent_duplicate(page=page, email=data["email"], text=data["comment"], author_keys=author_keys)
     if duplicate is not None:
         return duplicate
 
-    needs_confirmation = comment_settings.confirm_anonymous_by_email and not is_authenticated
     decision = rules.decide(
         comment_settings=comment_settings,
         text=data["comment"],
@@ -132,6 +148,7 @@ def post_comment(
         seconds_to_write=seconds_to_write,
         author_keys=author_keys,
         email_proven=needs_confirmation,  # it applies only once the link in the mail proves the address
+        standing=standing,
     )
     comment = XtdComment(
         content_type=ContentType.objects.get_for_model(page),
@@ -152,9 +169,10 @@ def post_comment(
     for _receiver, accepted in comment_will_be_posted.send(sender=XtdComment, comment=comment, request=request):
         if accepted is False:
             raise CommentRejected("Your comment could not be accepted.", status=403)
-    reason = decision.reason
+    reason, held_by = decision.reason, decision.held_by
     if comment.is_public != (decision.publish and not needs_confirmation):  # a signal receiver decided otherwise
         reason = "published by another moderator rule" if comment.is_public else "held by another moderator rule"
+        held_by = "" if comment.is_public else CommentModeration.HeldBy.OTHER
     if needs_confirmation:
         stored = Decision.AWAITING_CONFIRMATION
         pending = Decision.PUBLISHED if decision.publish else Decision.HELD
@@ -168,6 +186,7 @@ def post_comment(
             comment=comment,
             decision=stored,
             reason="awaiting e-mail confirmation" if needs_confirmation else reason,
+            held_by="" if comment.is_public else held_by,  # awaiting confirmation: the rule that will hold it
             author_key_hash=hash_key(author_key),
             unsubscribe_token=secrets.token_urlsafe(32) if comment.followup else "",
             confirmation_token=secrets.token_urlsafe(32) if needs_confirmation else "",
@@ -220,8 +239,11 @@ def confirm_comment(*, token):
         record.decision = Decision.PUBLISHED if record.pending_decision == Decision.PUBLISHED else Decision.HELD
         record.confirmation_token = ""
         record.reason = record.pending_reason or record.reason
+        record.held_by = record.held_by if record.decision == Decision.HELD else ""
         record.pending_decision = record.pending_reason = ""
-        record.save(update_fields=["decision", "confirmation_token", "reason", "pending_decision", "pending_reason"])
+        record.save(
+            update_fields=["decision", "confirmation_token", "reason", "held_by", "pending_decision", "pending_reason"]
+        )
         comment.is_public = record.decision == Decision.PUBLISHED
         comment.save(update_fields=["is_public"])
         announce(comment=comment, page=comment.content_object, reason=record.reason)
@@ -235,9 +257,10 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
 
     Returns the outcome as a ``rules.Decision`` (published or not, and the reason recorded).
     """
-    message = rules.refusal(comment_settings=comment_settings, text=text, email=comment.user_email)
-    if message:
-        raise CommentRejected(message)
+    standing = rules.commenter_standing(email=comment.user_email, author_keys=author_keys)
+    refused = rules.refusal(comment_settings=comment_settings, text=text, email=comment.user_email, standing=standing)
+    if refused:
+        raise CommentRejected.because(refused)
     verdict = rules.decide(
         comment_settings=comment_settings,
         text=text,
@@ -245,6 +268,7 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
         is_authenticated=comment.user_id is not None,
         comment_pk=comment.pk,
         author_keys=author_keys,
+        standing=standing,
     )
     was_public = comment.is_public and not comment.is_removed
     with transaction.atomic():
@@ -254,6 +278,7 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
         if stays_published:
             record.decision = Decision.PUBLISHED if publish else Decision.HELD
             record.reason = f"edited; {verdict.reason}"
+            record.held_by = "" if publish else verdict.held_by or CommentModeration.HeldBy.EDIT
         elif record.decision == Decision.AWAITING_CONFIRMATION:
             if not verdict.publish:  # confirming it can still hold it, never publish what the rules now hold
                 record.pending_decision, record.pending_reason = Decision.HELD, f"edited; {verdict.reason}"[:200]
@@ -334,13 +359,19 @@ def _record(comment, **values):
     CommentModeration.objects.update_or_create(comment=comment, defaults=values)
 
 
-def _log(comment, *, action, user):
+def _log(comment, *, action, user, data=None):
     """An entry in Wagtail's history (Reports → Site history) that names the comment by its number only: by
     default its label would be ``str(comment)``, the commenter's name and the start of the text."""
-    log(instance=comment, action=action, user=user, title=f"Comment {comment.pk}")
+    log(instance=comment, action=action, user=user, title=f"Comment {comment.pk}", data=data or {})
 
 
-def approve_comments(*, comments, user):
+def _reason(verb, user, note):
+    """The reason stored with a moderator's decision: who decided, and their note when they gave one."""
+    reason = f"{verb} by {user.get_username()}"
+    return (f"{reason}: {note.strip()}" if note.strip() else reason)[:200]
+
+
+def approve_comments(*, comments, user, note=""):
     """Publish and clear open reports; the parent's author hears about a newly published reply."""
     changed = 0
     for comment in comments:
@@ -348,8 +379,8 @@ def approve_comments(*, comments, user):
         with transaction.atomic():
             XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=True, is_removed=False)
             CommentReport.objects.filter(comment=comment, resolved=False).update(resolved=True)
-            _record(comment, decision=Decision.PUBLISHED, reason=f"approved by {user.get_username()}")
-            _log(comment, action="comments.approve", user=user)
+            _record(comment, decision=Decision.PUBLISHED, reason=_reason("approved", user, note), held_by="")
+            _log(comment, action="comments.approve", user=user, data={"note": note})
             if not was_public:
                 comment.is_public, comment.is_removed = True, False
                 announce(comment=comment, page=comment.content_object, reason="approved")
@@ -359,20 +390,21 @@ def approve_comments(*, comments, user):
     return changed
 
 
-def _change_state(*, comments, user, only_where, change, decision, verb, action):
+def _change_state(*, comments, user, only_where, change, decision, verb, action, note=""):
     changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], **only_where).update(**change)
     for comment in comments:
-        _record(comment, decision=decision, reason=f"{verb} by {user.get_username()}")
-        _log(comment, action=action, user=user)
+        _record(comment, decision=decision, reason=_reason(verb, user, note), held_by="", is_featured=False)
+        _log(comment, action=action, user=user, data={"note": note})
     if changed:
         invalidation.comments_changed_on(comments=comments)
     return changed
 
 
-def unpublish_comments(*, comments, user):
+def unpublish_comments(*, comments, user, note=""):
     return _change_state(
         comments=comments,
         user=user,
+        note=note,
         only_where={"is_public": True},
         change={"is_public": False},
         decision=Decision.UNPUBLISHED,
@@ -381,17 +413,94 @@ def unpublish_comments(*, comments, user):
     )
 
 
-def remove_comments(*, comments, user):
+def remove_comments(*, comments, user, note=""):
     """Soft removal: the text is no longer shown, the thread keeps its shape (replies stay)."""
     return _change_state(
         comments=comments,
         user=user,
+        note=note,
         only_where={"is_removed": False},
         change={"is_removed": True},
         decision=Decision.REMOVED,
         verb="removed",
         action="comments.remove",
     )
+
+
+class Block(models.TextChoices):
+    """What marking spam also blocks, in the same step."""
+
+    NOTHING = "", "Nothing more"
+    ADDRESS = "address", "Block the commenter's address"
+    DOMAIN = "domain", "Block every address at the commenter's domain"
+
+
+def mark_spam(*, comments, user, block=Block.NOTHING, note=""):
+    """Spam is its own state: off the site like a removed comment (replies keep their place), in the spam
+    queue rather than the removed one, its reports dealt with; optionally its writer's address or domain
+    is blocked in the same step. Returns how many comments changed."""
+    with transaction.atomic():
+        CommentReport.objects.filter(comment__in=comments, resolved=False).update(resolved=True)
+        changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments]).update(
+            is_public=False, is_removed=True
+        )
+        for comment in comments:
+            reason = _reason("marked as spam", user, note)
+            _record(comment, decision=Decision.SPAM, reason=reason, held_by="", is_featured=False)
+            _log(comment, action="comments.spam", user=user, data={"note": note, "block": block})
+        addresses = {c.user_email.lower() for c in comments if c.user_email}
+        if block == Block.ADDRESS:
+            for email in addresses:
+                set_standing(email=email, standing=Standing.BLOCKED, user=user, note=f"spam: {note}".strip(": "))
+        elif block == Block.DOMAIN:
+            for comment in comments:
+                block_domain(domain=rules.email_domain(comment.user_email), page=comment.content_object, user=user)
+    invalidation.comments_changed_on(comments=comments)
+    return changed
+
+
+def block_domain(*, domain, page, user):
+    """Add a domain to the blocked list of the settings of the site the page belongs to."""
+    site = page.get_site() if page is not None else Site.objects.filter(is_default_site=True).first()
+    comment_settings = CommentSettings.for_site(site)
+    listed = comment_settings.word_list(comment_settings.blocked_domains)
+    if domain and domain not in listed:
+        comment_settings.blocked_domains = "\n".join([*listed, domain])
+        comment_settings.save(update_fields=["blocked_domains"])
+        log(instance=comment_settings, action="comments.block_domain", user=user, data={"domain": domain})
+
+
+def set_featured(*, comments, user, featured):
+    """Feature published comments (readers see them first, marked) or stop featuring them."""
+    eligible = [c for c in comments if not featured or (c.is_public and not c.is_removed)]
+    changed = CommentModeration.objects.filter(comment__in=eligible, is_featured=not featured).update(
+        is_featured=featured
+    )
+    for comment in eligible:
+        _log(comment, action="comments.feature" if featured else "comments.unfeature", user=user)
+    if changed:
+        invalidation.comments_changed_on(comments=eligible)
+    return changed
+
+
+def set_standing(*, email, standing, user, note="", remove_existing=False):
+    """Set what happens to everything this address posts next; a block may also remove what it already wrote
+    (Coral's ban). ``standing`` "" clears it. Returns how many existing comments were removed."""
+    email = email.strip().lower()
+    row = CommenterStanding.objects.filter(email=email).first()
+    if row is not None:  # named by its number in the history: never by the address
+        log(instance=row, action="comments.standing", user=user, title=f"Standing {row.pk}", data={"to": standing})
+    if not standing:
+        CommenterStanding.objects.filter(email=email).delete()
+    else:
+        values = {"standing": standing, "note": note[:500], "set_by": user, "set_at": timezone.now()}
+        row, created = CommenterStanding.objects.update_or_create(email=email, defaults=values)
+        if created:
+            log(instance=row, action="comments.standing", user=user, title=f"Standing {row.pk}", data={"to": standing})
+    if standing != Standing.BLOCKED or not remove_existing:
+        return 0
+    written = list(XtdComment.norel_objects.filter(user_email__iexact=email, is_removed=False))
+    return remove_comments(comments=written, user=user, note="the commenter is blocked")
 
 
 def _thread_rows(comment):
@@ -441,7 +550,7 @@ def delete_comments(*, comments, user):
     return len(chosen), len(replies - chosen)
 
 
-def resolve_reports(*, comments, user):
+def resolve_reports(*, comments, user, note=""):
     changed = CommentReport.objects.filter(comment__in=comments, resolved=False).update(resolved=True)
     for comment in comments:
         _log(comment, action="comments.resolve_reports", user=user)

@@ -100,7 +100,7 @@ def post_comment(request, page):
             is_authenticated=request.user.is_authenticated,
         )
     except services.CommentRejected as rejection:
-        form.add_error(None, rejection.message)
+        form.add_error(rejection.field, rejection.message)
         return form_again(request, page, form, status=rejection.status)
 
     page_url = page.get_url(request)

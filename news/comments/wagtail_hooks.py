@@ -27,6 +27,11 @@ def register_comment_log_actions(actions):
         ("comments.resolve_reports", "Deal with reports", "Reports marked as dealt with"),
         ("comments.edit", "Edit reader comment", "Text edited by a moderator"),
         ("comments.reply", "Reply as staff", "Replied as the site's team"),
+        ("comments.spam", "Mark reader comment as spam", "Marked as spam"),
+        ("comments.feature", "Feature reader comment", "Featured"),
+        ("comments.unfeature", "Stop featuring reader comment", "No longer featured"),
+        ("comments.standing", "Set a commenter's standing", "Commenter's standing changed"),
+        ("comments.block_domain", "Block an e-mail domain", "E-mail domain blocked"),
     ):
         actions.register_action(action, label, message)
 

@@ -5,6 +5,7 @@ in ``news.comments.wagtail_hooks`` (``news.models`` imports ``CommentCountsPanel
 """
 
 from django import forms
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from news.comments.data_rights import REMOVED_TEXT, comments_of, erase_commenter_data, export_as_json
+from news.comments.models import CommentReport
 from news.comments.queries import MODERATION_STATUSES, moderation_counts, page_moderation_counts
 
 MODERATE_PERMISSION = "comments.moderate_comments"
@@ -59,6 +61,7 @@ class ReaderCommentsDashboardPanel(Component):
         return {
             "items": [
                 {"count": counts["awaiting"], "label": "awaiting moderation", "url": queue_url(status="awaiting")},
+                {"count": counts["held"], "label": "held by a rule", "url": queue_url(status="held")},
                 {"count": counts["reported"], "label": "reported", "url": queue_url(status="reported")},
             ]
         }
@@ -73,8 +76,16 @@ def add_dashboard_panel(request, panels):
 
 
 def pending_count():
-    """Comments awaiting moderation: one COUNT, as it runs on every admin page that shows the menu."""
-    return XtdComment.norel_objects.filter(MODERATION_STATUSES["awaiting"]).count()
+    """Comments that wait for a moderator's decision (awaiting, held by a rule or reported): one COUNT, as it
+    runs on every admin page that shows the menu."""
+    reported = CommentReport.objects.filter(resolved=False).values("comment_id")
+    waiting = MODERATION_STATUSES["awaiting"] | MODERATION_STATUSES["held"] | Q(pk__in=reported)
+    return XtdComment.norel_objects.filter(waiting).count()
+
+
+def badge(count):
+    """A count that stays readable in the menu's narrow column: exact up to 999, then "999+"."""
+    return f"{count:,}" if count < 1000 else "999+"
 
 
 class ReaderCommentsMenuItem(MenuItem):
@@ -88,7 +99,7 @@ class ReaderCommentsMenuItem(MenuItem):
         component = super().render_component(request)
         count = pending_count()
         if count:
-            component.label = f"{self.label} ({count})"
+            component.label = f"{self.label} ({badge(count)})"
         return component
 
 

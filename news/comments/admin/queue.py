@@ -29,17 +29,32 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from news.comments import ids, queries, services
+from news.comments.admin.comment_screen import CommentScreenView
+from news.comments.admin.forms import DecisionForm, SpamForm, StaffReplyForm
 from news.comments.admin.panels import ReaderCommentsMenuItem, can_moderate, can_view_contact
-from news.comments.models import CommentReport
+from news.comments.admin.rows import (
+    ExportRows,
+    actions_for,
+    reason_label,
+    reports_label,
+    status_label,
+    with_pages_and_reports,
+)
+from news.comments.models import CommentModeration, CommentReport
 from news.comments.text import render_comment_text
 
+# The queues, named by why a comment is there (news.comments.queries.MODERATION_STATUSES).
 STATUS_CHOICES = [
-    ("awaiting", "Awaiting moderation"),
-    ("published", "Published"),
+    ("awaiting", "Awaiting: new commenters"),
+    ("held", "Held by a rule"),
     ("reported", "Reported"),
-    ("removed", "Removed"),
+    ("spam", "Spam"),
+    ("published", "Published"),
+    ("featured", "Featured"),
+    ("removed", "Removed or unpublished"),
     ("all", "All"),
 ]
+Decision = CommentModeration.Decision
 
 
 def not_a_moderator(request):
@@ -97,6 +112,9 @@ class CommentFilterSet(WagtailFilterSet):
         label="Page", queryset=Page.objects.none(), method="filter_page", empty_label="All pages"
     )
     submit_date = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
+    commenter = django_filters.NumberFilter(
+        label="By the writer of comment number", method="filter_commenter", min_value=1
+    )
 
     class Meta:
         model = XtdComment
@@ -105,7 +123,8 @@ class CommentFilterSet(WagtailFilterSet):
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else None
         if data is not None and not data.get("status"):
-            data["status"] = "awaiting"  # the queue opens on what needs a decision
+            # The queue opens on what needs a decision; one commenter's comments, on all of them.
+            data["status"] = "all" if data.get("commenter") else "awaiting"
         super().__init__(data, *args, **kwargs)
         commented = XtdComment.norel_objects.values_list("object_pk", flat=True).distinct()
         self.filters["page_id"].queryset = Page.objects.filter(
@@ -118,19 +137,11 @@ class CommentFilterSet(WagtailFilterSet):
     def filter_page(self, queryset, name, value):
         return queryset.filter(object_pk=str(value.pk)) if value else queryset
 
-
-def status_label(comment):
-    if comment.is_removed:
-        return "Removed"
-    return "Published" if comment.is_public else "Awaiting moderation"
-
-
-def reason_label(comment):
-    record = getattr(comment, "moderation", None)
-    reason = record.reason if record else ""
-    if getattr(comment, "open_reports", 0):
-        reason = f"{reason}; reported ×{comment.open_reports}" if reason else f"reported ×{comment.open_reports}"
-    return reason
+    def filter_commenter(self, queryset, name, value):
+        """Every comment sent under the same address as this one: the address never appears in the URL."""
+        if value is None:
+            return queryset
+        return queries.comments_by_writer_of(int(value), queryset) if ids.is_storable(int(value)) else queryset.none()
 
 
 class PageColumn(Column):
@@ -187,35 +198,83 @@ class CommentIndexView(IndexView):
             DateColumn("submit_date", label="Date", sort_key="submit_date"),
             Column("status", label="Status", accessor=status_label),
             Column("reason", label="Why", accessor=reason_label),
+            Column("reports", label="Open reports", accessor=reports_label),
             Column("level", label="Reply depth", accessor=lambda c: c.level),
         ]
         if can_view_contact(self.request.user):
             columns += [Column("user_email", label="E-mail"), Column("ip_address", label="IP address")]
         return columns
 
+    def get_edit_url(self, instance):
+        """A row's title opens the comment in context, where every decision is taken."""
+        return reverse("reader_comments:screen", args=[instance.pk])
+
     def get_table(self, object_list):
-        comments = list(object_list)
-        ids = {int(c.object_pk) for c in comments if c.object_pk.isdigit()}
-        pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
-        for comment in comments:
-            comment.commented_page = pages.get(int(comment.object_pk)) if comment.object_pk.isdigit() else None
-        return super().get_table(comments)
+        return super().get_table(with_pages_and_reports(list(object_list)))
 
     def get_list_more_buttons(self, instance):
-        buttons = [button for button in super().get_list_more_buttons(instance) if button.label != "Delete"]
-        for action, label, icon in (
-            ("approve", "Approve", "check"),
-            ("unpublish", "Unpublish", "cross"),
-            ("remove", "Remove", "minus"),
-            ("resolve-reports", "Mark reports as dealt with", "tick-inverse"),
-            ("hard-delete", "Delete", "bin"),
-        ):
+        buttons = [Button("Edit text", reverse("reader_comments:edit", args=[quote(instance.pk)]), icon_name="edit")]
+        for action, label, icon in actions_for(instance):
             url = reverse("wagtail_bulk_action", args=["django_comments_xtd", "xtdcomment", action])
-            link = f"{url}?id={quote(instance.pk)}&next={self.request.path}"
+            link = f"{url}?id={quote(instance.pk)}&next={self.request.get_full_path()}"
             buttons.append(Button(label, link, icon_name=icon, priority=40))
-        reply_url = reverse("reader_comments:reply", args=[instance.pk])
-        buttons.append(Button("Reply as staff", reply_url, icon_name="comment", priority=50))
+        if instance.is_public and not instance.is_removed:
+            reply_url = reverse("reader_comments:reply", args=[instance.pk])
+            buttons.append(Button("Reply as staff", reply_url, icon_name="comment", priority=50))
         return buttons
+
+    # Export (CSV and XLSX, from the listing's header): the rows of the queue as filtered.
+    export_filename = "reader-comments"
+
+    @cached_property
+    def list_export(self):
+        fields = ["pk", "submit_date", "user_name", "page_title", "page_url", "status", "reason", "reports", "text"]
+        return [*fields, "user_email", "ip_address"] if can_view_contact(self.request.user) else fields
+
+    export_headings = {
+        "pk": "Comment",
+        "submit_date": "Date",
+        "user_name": "Name",
+        "page_title": "Page",
+        "page_url": "Address",
+        "status": "Status",
+        "reason": "Why",
+        "reports": "Open reports",
+        "text": "Text",
+        "user_email": "E-mail",
+        "ip_address": "IP address",
+    }
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(ExportRows(queryset), spreadsheet_format)
+
+    def to_row_dict(self, item):
+        page = item.commented_page
+        values = {
+            "pk": item.pk,
+            "submit_date": item.submit_date,
+            "user_name": item.user_name,
+            "page_title": page.title if page else "",
+            "page_url": page.full_url if page else "",
+            "status": status_label(item),
+            "reason": reason_label(item),
+            "reports": reports_label(item),
+            "text": item.comment,
+            "user_email": item.user_email,
+            "ip_address": item.ip_address or "",
+        }
+        return {field: values[field] for field in self.list_export}
+
+    def preprocess_field_value(self, field, value, export_format):
+        """A spreadsheet must not run what a commenter typed: text that a spreadsheet would read as a formula
+        (=, +, -, @) is written with a leading apostrophe, in CSV too."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+            return "'" + value
+        return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CommentEditForm(forms.ModelForm):
@@ -238,10 +297,6 @@ class CommentEditView(EditView):
         services.moderator_edit(comment=comment, text=self.form.cleaned_data["comment"], user=self.request.user)
         comment.refresh_from_db()
         return comment
-
-
-class StaffReplyForm(forms.Form):
-    comment = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 8}), max_length=3000)
 
 
 def staff_reply_view(request, pk):
@@ -280,7 +335,11 @@ class ReaderCommentViewSet(SnippetViewSet):
         return CommentEditForm
 
     def get_urlpatterns(self):
-        patterns = [*super().get_urlpatterns(), path("reply/<int:pk>/", staff_reply_view, name="reply")]
+        patterns = [
+            *super().get_urlpatterns(),
+            path("reply/<int:pk>/", staff_reply_view, name="reply"),
+            path("comment/<str:pk>/", CommentScreenView.as_view(), name="screen"),
+        ]
         for pattern in patterns:
             pattern.callback = moderators_only(pattern.callback)
         return patterns
@@ -291,6 +350,7 @@ class CommentBulkAction(SnippetBulkAction):
 
     models = [XtdComment]
     template_name = "reader_comments/admin/confirm_bulk_action.html"
+    form_class = DecisionForm
     question = ""
 
     def dispatch(self, request, *args, **kwargs):
@@ -314,7 +374,9 @@ class CommentBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        return cls.service(comments=list(objects), user=kwargs["self"].request.user), 0
+        view = kwargs["self"]
+        options = view.cleaned_form.cleaned_data if view.cleaned_form is not None else {}
+        return cls.service(comments=list(objects), user=view.request.user, **options), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         count = len(self.actionable_objects)
@@ -356,6 +418,7 @@ class RemoveBulkAction(CommentBulkAction):
 class ResolveReportsBulkAction(CommentBulkAction):
     display_name = "Mark reports as dealt with"
     action_type = "resolve-reports"
+    form_class = forms.Form
     aria_label = "Mark the reports on selected comments as dealt with"
     question = "Mark every open report on these comments as dealt with? The comments do not change."
     done = "Dealt with the reports on"
@@ -363,11 +426,52 @@ class ResolveReportsBulkAction(CommentBulkAction):
     action_priority = 40
 
 
+class SpamBulkAction(CommentBulkAction):
+    display_name = "Mark as spam"
+    action_type = "spam"
+    aria_label = "Mark selected comments as spam"
+    form_class = SpamForm
+    question = (
+        "Mark these comments as spam? They leave the site and go to the spam queue; their reports are dealt with."
+    )
+    done = "Marked as spam"
+    service = staticmethod(services.mark_spam)
+    action_priority = 35
+
+
+class FeatureBulkAction(CommentBulkAction):
+    display_name = "Feature"
+    action_type = "feature"
+    aria_label = "Feature selected comments"
+    form_class = forms.Form
+    question = "Feature these comments? Readers see featured comments first, marked. Only published ones can be."
+    done = "Featured"
+    action_priority = 15
+
+    @staticmethod
+    def service(*, comments, user):
+        return services.set_featured(comments=comments, user=user, featured=True)
+
+
+class UnfeatureBulkAction(FeatureBulkAction):
+    display_name = "Stop featuring"
+    action_type = "unfeature"
+    aria_label = "Stop featuring selected comments"
+    question = "Stop featuring these comments? They stay published, in their place in the conversation."
+    done = "Stopped featuring"
+    action_priority = 16
+
+    @staticmethod
+    def service(*, comments, user):
+        return services.set_featured(comments=comments, user=user, featured=False)
+
+
 class HardDeleteBulkAction(CommentBulkAction):
     display_name = "Delete"
     action_type = "hard-delete"
     aria_label = "Delete selected comments for good"
     classes = {"serious"}
+    form_class = forms.Form
     done = "Deleted"
     action_priority = 50
 
@@ -397,8 +501,11 @@ class HardDeleteBulkAction(CommentBulkAction):
 
 BULK_ACTIONS = [
     ApproveBulkAction,
+    FeatureBulkAction,
+    UnfeatureBulkAction,
     UnpublishBulkAction,
     RemoveBulkAction,
+    SpamBulkAction,
     ResolveReportsBulkAction,
     HardDeleteBulkAction,
 ]

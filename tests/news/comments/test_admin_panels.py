@@ -11,7 +11,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.admin.menu import settings_menu
 
 import news.comments.admin.panels  # noqa: F401  (registers the hooks even before wagtail_hooks imports it)
-from news.comments.admin.panels import ReaderCommentsMenuItem, pending_count
+from news.comments.admin.panels import ReaderCommentsMenuItem, badge, pending_count
 from news.comments.data_rights import comments_of
 from news.comments.factories import CommentFactory
 from news.comments.models import CommentReport
@@ -96,17 +96,21 @@ class ModerationCountsTests(StaffMixin, TestCase):
 
     # Main menu
 
-    def test_pending_count_is_one_query(self):
+    def test_pending_count_is_what_waits_for_a_decision_in_one_query(self):
         with self.assertNumQueries(1):
-            self.assertEqual(pending_count(), 3)
+            self.assertEqual(pending_count(), 4)  # three awaiting and one reported
 
     def test_the_menu_label_carries_the_pending_count(self):
         item = ReaderCommentsMenuItem("Reader comments", "/admin/reader-comments/", icon_name="comment")
         component = item.render_component(request_for(self.moderator))
-        self.assertEqual((component.label, component.url), ("Reader comments (3)", "/admin/reader-comments/"))
+        self.assertEqual((component.label, component.url), ("Reader comments (4)", "/admin/reader-comments/"))
         XtdComment.norel_objects.filter(is_public=False).update(is_public=True)
+        CommentReport.objects.update(resolved=True)
         self.assertEqual(item.render_component(request_for(self.moderator)).label, "Reader comments")
         self.assertEqual(item.label, "Reader comments")  # the shared instance is never changed
+
+    def test_the_menu_badge_stays_short_at_any_count(self):
+        self.assertEqual([badge(n) for n in (7, 999, 1000, 123456)], ["7", "999", "999+", "999+"])
 
     def test_the_menu_item_is_for_moderators_only(self):
         item = ReaderCommentsMenuItem("Reader comments", "/admin/reader-comments/")

@@ -73,7 +73,7 @@ class ListingTests(QueueTestCase):
     def test_status_filters(self):
         self.assertEqual(set(self.listed("?status=published")), {"Published words", "A reply to Pat", "Reported words"})
         self.assertEqual(self.listed("?status=reported"), ["Reported words"])
-        self.assertContains(self.client.get(QUEUE + "?status=reported"), "reported ×2")
+        self.assertContains(self.client.get(QUEUE + "?status=reported"), "Abusive or harmful ×2")
         self.assertEqual(self.listed("?status=removed"), ["Removed words"])
         self.assertEqual(len(self.listed("?status=all")), 5)
 
