@@ -76,7 +76,8 @@ def comment_list_html(*, comments, urls, comments_mode, max_reply_level, page_pk
 
     def render():
         shown = list(_flatten(comments.roots, context))
-        return _jinja2_template("reader_comments/comment_list.html").render({"comments": shown})
+        featured = [_comment_html(_fields(node), context) for node in comments.featured]
+        return _jinja2_template("reader_comments/comment_list.html").render({"comments": shown, "featured": featured})
 
     if not comments.kept_as or page_pk is None:
         return mark_safe(render())  # noqa: S308 - Jinja2 escaped it
@@ -117,6 +118,7 @@ def _fields(node):
         node.editable,
         node.edited,
         node.staff_reply,
+        node.featured,
     )
 
 
@@ -134,7 +136,7 @@ def _month_names(language):
 @functools.lru_cache(maxsize=RENDERED_COMMENTS_KEPT)
 def _comment_html(comment, context):
     """A visible comment's header, text and actions: a function of its fields and the page's ``context``."""
-    pk, level, name, submit_date, text, published, awaiting, own, editable, edited, staff_reply = comment
+    pk, level, name, submit_date, text, published, awaiting, own, editable, edited, staff_reply, featured = comment
     urls, open_for_replies, max_reply_level, _zone, language = context
     month_names = _month_names(language)
     name = strip_control_characters(name)
@@ -148,6 +150,7 @@ def _comment_html(comment, context):
         "awaiting": awaiting,
         "edited": edited,
         "staff_reply": staff_reply,
+        "featured": featured,
         "can_reply": published and open_for_replies and level <= max_reply_level,
         "can_edit": editable,
         "can_report": published and not own,

@@ -97,7 +97,15 @@ def reserved_names(*, comment_settings, site_name=""):
 def imitated_name(name, *, names):
     """The reserved name that ``name`` imitates, or None."""
     folded = _fold(name)
-    return next((reserved for reserved, pattern in _imitation_patterns(names) if pattern.search(folded)), None)
+    joined = folded.replace(" ", "")  # "A.d.m.i.n" spelled out with dots or spaces between its letters
+    return next(
+        (
+            reserved
+            for reserved, pattern in _imitation_patterns(names)
+            if pattern.search(folded) or pattern.search(joined)
+        ),
+        None,
+    )
 
 
 def commenter_standing(*, email, author_keys=None, email_proven=False):

@@ -33,6 +33,7 @@ class CommentNode:
     editable: bool = False
     edited: str = ""  # "", "by the author" or "by moderators"
     staff_reply: bool = False
+    featured: bool = False
     children: list = field(default_factory=list)
     shows_something: bool = False  # it, or a reply below it, is visible
 
@@ -49,6 +50,7 @@ class CommentsPage:
     roots: list  # CommentNode of each conversation with something to show, oldest first
     count: int
     kept_as: str = ""  # the key it is kept under when every reader without comments here sees it
+    featured: list = field(default_factory=list)  # CommentNode of each featured comment, first on page 1
 
 
 # What a page of comments shows of each row: no address, no IP, no user.
@@ -68,6 +70,7 @@ SHOWN_RECORD_FIELDS = (
     "moderation__edited_at",
     "moderation__edited_by_moderator",
     "moderation__is_staff_reply",
+    "moderation__is_featured",
 )
 
 
@@ -85,6 +88,7 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
         rows = _page_rows(page=page, start=start, per_page=per_page, author_keys=author_keys)
         return _build_page(
             rows,
+            featured_rows=_featured_rows(page) if start == 0 and rows and rows[0][-1] else [],
             number=number,
             per_page=per_page,
             author_keys=author_keys,
@@ -99,16 +103,17 @@ def comments_page(*, page, number, per_page, author_keys=None, edit_window_minut
     return caching.kept_for_page(page_pk=page.pk, key=kept_as, compute=build) if kept_as else build()
 
 
-def _build_page(rows, *, number, per_page, author_keys, kept_as, edit_window_minutes):
+def _build_page(rows, *, featured_rows, number, per_page, author_keys, kept_as, edit_window_minutes):
     """The trees of conversations from their rows, as one reader sees them."""
     edit_since = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
-    nodes, tops, totals = {}, [], (0, 0)
+    nodes, tops, totals = {}, [], (0, 0, 0)
     for pk, parent_id, level, name, submitted, text, public, removed, nested, key_hash, edited_at, *more in rows:
-        by_moderator, staff_reply, *totals = more
+        by_moderator, staff_reply, featured, *totals = more
         published = public and not removed
         if level == 0 and not (published or nested or (pk in author_keys and not removed)):
             continue  # between two shown conversations, not one itself (see shown_thread_roots)
         node = CommentNode(pk, level, name, submitted, text, published, staff_reply=bool(staff_reply))
+        node.featured = bool(featured) and published
         node.own = pk in author_keys and is_author(author_keys, node, key_hash or "")
         node.awaiting = node.own and not public and not removed
         node.editable = node.own and not removed and submitted >= edit_since
@@ -119,10 +124,31 @@ def _build_page(rows, *, number, per_page, author_keys, kept_as, edit_window_min
         elif parent_id in nodes:
             nodes[parent_id].children.append(node)
     # No rows: no conversation on this page, and no published comment either (each has a shown root).
-    thread_total, published_total = totals
+    thread_total, published_total, _featured_total = totals
     threads = page_or_404(range(thread_total), per_page=per_page, number=number)
     roots = [node for node in tops if _mark_shown(node)]
-    return CommentsPage(threads=threads, roots=roots, count=published_total, kept_as=kept_as)
+    featured = [_featured_node(row) for row in featured_rows]
+    return CommentsPage(threads=threads, roots=roots, count=published_total, kept_as=kept_as, featured=featured)
+
+
+# Featured comments are few: the first page of comments shows at most this many, newest featured first.
+FEATURED_SHOWN = 10
+
+
+def _featured_rows(page):
+    """The page's featured published comments. Asked only when the first page's rows say the page has any
+    featured comment: those rows carry the count of featured ones (``featured_total``)."""
+    featured = comments_on(page).filter(PUBLISHED, moderation__is_featured=True).order_by("-submit_date", "-pk")
+    return list(
+        featured.values_list("pk", "level", "user_name", "submit_date", "comment", "moderation__is_staff_reply")[
+            :FEATURED_SHOWN
+        ]
+    )
+
+
+def _featured_node(row):
+    pk, level, name, submitted, text, staff_reply = row
+    return CommentNode(pk, level, name, submitted, text, True, staff_reply=bool(staff_reply), featured=True)
 
 
 def _page_rows(*, page, start, per_page, author_keys):
@@ -137,9 +163,13 @@ def _page_rows(*, page, start, per_page, author_keys):
     if start:
         shown = shown.filter(thread_id__gte=Subquery(roots[start : start + 1]))
     return list(
-        shown.annotate(thread_total=_count(roots), published_total=_count(comments.filter(PUBLISHED)))
+        shown.annotate(
+            thread_total=_count(roots),
+            published_total=_count(comments.filter(PUBLISHED)),
+            featured_total=_count(comments.filter(PUBLISHED, moderation__is_featured=True)),
+        )
         .order_by("thread_id", "order")
-        .values_list(*SHOWN_FIELDS, *SHOWN_RECORD_FIELDS, "thread_total", "published_total")
+        .values_list(*SHOWN_FIELDS, *SHOWN_RECORD_FIELDS, "thread_total", "published_total", "featured_total")
     )
 
 

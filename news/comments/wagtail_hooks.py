@@ -5,10 +5,12 @@ from home.selectors import load_site_settings
 from news.comments.admin import panels as admin_panels
 from news.comments.admin.page_listing import commentable_page_viewsets
 from news.comments.admin.queue import BULK_ACTIONS, ReaderCommentViewSet
+from news.comments.admin.standing import CommenterStandingViewSet
 from news.comments.models import CommentSettings
 from news.comments.routes import CommentablePageMixin
 
 register_snippet(ReaderCommentViewSet)
+hooks.register("register_admin_viewset", lambda: CommenterStandingViewSet("commenters_standing"))
 hooks.register("construct_homepage_panels", admin_panels.add_dashboard_panel)
 hooks.register("register_admin_urls", admin_panels.register_commenters_data_url)
 hooks.register("register_settings_menu_item", admin_panels.register_commenters_data_menu_item)
