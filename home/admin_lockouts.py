@@ -214,8 +214,7 @@ class LockoutViewSet(ModelViewSet):
         # Attempts are made by axes alone: no add, edit, delete, history or usage views to link to.
         return {
             **super().get_common_view_kwargs(**kwargs),
-            **dict.fromkeys(("add_url_name", "edit_url_name", "delete_url_name", "history_url_name"), None),
-            "usage_url_name": None,
+            **dict.fromkeys(("add_url_name", "edit_url_name", "delete_url_name", "history_url_name", "usage_url_name")),
         }
 
     def get_index_view_kwargs(self, **kwargs):
