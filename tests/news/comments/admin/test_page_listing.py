@@ -80,6 +80,12 @@ class ExplorerCommentCountsTests(StaffMixin, TestCase):
         self.assertNotContains(response, "Awaiting moderation")
         self.assertNotContains(response, "Published comments")
 
+    def test_the_list_of_every_page_of_a_type_shows_the_counts_too(self):
+        self.client.force_login(self.superuser)
+        response = self.client.get("/admin/pages/usage/news/newsarticlepage/")  # Reports › Page types usage
+        shown = {title: cells[1].get_text(strip=True) for title, cells in count_cells(response).items()}
+        self.assertEqual(shown, {"Busy article": "2", "Quiet article": "0"})
+
     def test_searching_the_news_index_keeps_the_counts(self):
         self.client.force_login(self.superuser)
         response = self.client.get(f"/admin/pages/{self.tree.news_index.pk}/", {"q": "Busy"})
