@@ -61,6 +61,7 @@ class ExplorerCommentCountsTests(StaffMixin, TestCase):
         self.assertEqual(
             cells["Busy article"][1].a["href"], f"/admin/reader-comments/?status=awaiting&page_id={self.busy.pk}"
         )
+        self.assertEqual(cells["Busy article"][1].a["aria-label"], "2 awaiting moderation: Busy article")
         self.assertIsNone(cells["Busy article"][0].a)  # published is a plain number
         self.assertIsNone(cells["Quiet article"][1].a)  # nothing awaiting, nothing to follow
 
