@@ -8,7 +8,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Upper
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, get_page_models
@@ -179,8 +179,9 @@ def page_moderation_counts(*, page):
 def comments_by_writer_of(comment_id, comments=None):
     """Every comment sent under the same address as comment ``comment_id`` (none if there is no such comment)."""
     comments = XtdComment.norel_objects.all() if comments is None else comments
-    address = XtdComment.norel_objects.filter(pk=comment_id).values("user_email")[:1]
-    return comments.filter(user_email__iexact=Subquery(address))
+    address = XtdComment.norel_objects.filter(pk=comment_id).exclude(user_email="").annotate(key=Upper("user_email"))
+    # UPPER(user_email) is what the address index holds (news.comments migration 0005).
+    return comments.annotate(writer_key=Upper("user_email")).filter(writer_key=Subquery(address.values("key")[:1]))
 
 
 def open_report_reasons(*, comment_ids):

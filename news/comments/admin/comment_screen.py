@@ -109,7 +109,7 @@ class CommentScreenView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             context = self.get_context_data(**({context_name: form} if context_name else {}))
             return self.render_to_response(context, status=400)
-        message, shown = take(comment=self.comment, user=request.user, **form.cleaned_data)
+        message, shown = take(target=self.comment, user=request.user, **form.cleaned_data)
         messages.success(request, message)
         return redirect("reader_comments:screen", shown.pk)
 
@@ -122,36 +122,36 @@ def _comment_id(pk):
 
 
 def _decision(service, done):
-    def take(*, comment, user, **options):
-        service(comments=[comment], user=user, **options)
-        return done, comment
+    def take(*, target, user, **options):
+        service(comments=[target], user=user, **options)
+        return done, target
 
     return take
 
 
 def _featured(featured, done):
-    def take(*, comment, user):
-        services.set_featured(comments=[comment], user=user, featured=featured)
-        return done, comment
+    def take(*, target, user):
+        services.set_featured(comments=[target], user=user, featured=featured)
+        return done, target
 
     return take
 
 
-def _set_standing(*, comment, user, standing, note, remove_existing):
+def _set_standing(*, target, user, standing, note, remove_existing):
     removed = services.set_standing(
-        email=comment.user_email, standing=standing, user=user, note=note, remove_existing=remove_existing
+        email=target.user_email, standing=standing, user=user, note=note, remove_existing=remove_existing
     )
     label = dict(CommenterStanding.Standing.choices).get(standing, "Following the site's rules")
     message = f"This commenter's next comments: {label[:1].lower()}{label[1:]}."
     if removed:
         message += f" {removed} of their comments were removed."
-    return message, comment
+    return message, target
 
 
-def _staff_reply(*, comment, user, **cleaned):
-    if not (comment.is_public and not comment.is_removed):
-        return "Only a published comment can be answered; nothing was sent.", comment
-    reply = services.staff_reply(parent=comment, text=cleaned["comment"], user=user)
+def _staff_reply(*, target, user, comment):
+    if not (target.is_public and not target.is_removed):
+        return "Only a published comment can be answered; nothing was sent.", target
+    reply = services.staff_reply(parent=target, text=comment, user=user)
     return "Your reply is published.", reply
 
 
