@@ -27,9 +27,8 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
-	PORT=$(PORT) $(PY) manage.py set_site_address --hostname 127.0.0.1
-	PORT=$(PORT) $(PY) manage.py ensure_admin
-	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# runserver that points the Site at its address and prints it and the admin login last; logs: var/log/run.log
+	PORT=$(PORT) $(PY) manage.py runserver_with_login 127.0.0.1:$(PORT)
 
 ## Run the whole suite on throwaway PostgreSQL and Redis servers (started and stopped here).
 test: install-test

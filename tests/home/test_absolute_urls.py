@@ -226,11 +226,11 @@ class MakeRunTests(TestCase):
             text=True,
         )
         commands = [line.strip() for line in result.stdout.splitlines() if "manage.py" in line]
-        site_command = next(i for i, line in enumerate(commands) if "set_site_address" in line)
-        server = next(i for i, line in enumerate(commands) if "runserver" in line)
-        self.assertLess(commands.index(next(c for c in commands if "load_demo_content" in c)), site_command)
-        self.assertLess(site_command, server)
-        self.assertTrue(commands[site_command].startswith("PORT=8123 "), commands[site_command])
+        # runserver_with_login points the Site at the address it binds (tests/home/test_run_command.py)
+        server = next(i for i, line in enumerate(commands) if "runserver_with_login" in line)
+        self.assertLess(commands.index(next(c for c in commands if "load_demo_content" in c)), server)
+        self.assertEqual(server, len(commands) - 1)
+        self.assertTrue(commands[server].startswith("PORT=8123 "), commands[server])
         self.assertIn("127.0.0.1:8123", commands[server])
 
 
