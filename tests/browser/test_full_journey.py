@@ -294,7 +294,7 @@ def walk_through_the_day(journey, *, base, news_index, image):
     ]
     moderator_page.goto(f"{base}/admin/reader-comments/?status=reported")
     reported_row = moderator_page.locator("tr").filter(has=moderator_page.locator(f"#snippet_{reply.pk}_title"))
-    assert "reported ×1" in reported_row.inner_text()
+    assert "It shares personal information ×1" in reported_row.inner_text()
 
     # 7. The moderator removes the reply. It had no replies, so nothing is left in its place.
     moderate(moderator_page, base, reply, "Remove", status="reported", journey=journey)

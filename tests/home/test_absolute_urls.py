@@ -147,7 +147,7 @@ class MailLinkTests(SiteAddressTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             notifications.notify_moderators_of_held_comment(comment=self.comment, page=self.article, reason="held")
         (message,) = self.links_in_mail().values()
-        edit = reverse("reader_comments:edit", args=[self.comment.pk])
+        edit = reverse("reader_comments:screen", args=[self.comment.pk])
         self.assertIn(f"Review it: {ADMIN_BASE_URL}{edit}\n", message.body)
 
     def test_reply_and_confirmation_mail_link_to_the_sites_address(self):

@@ -63,11 +63,14 @@ class CommentScreenView(WagtailAdminTemplateMixin, TemplateView):
         parent = next((c for c in thread if c.pk == comment.parent_id and c.pk != comment.pk), None)
         others = queries.comments_by_writer_of(comment.pk).exclude(pk=comment.pk)
         standing = CommenterStanding.objects.filter(email=comment.user_email.lower()).first()
+        # Several forms on one screen: each has its own ids (``auto_id``), so every label names its own field.
         forms_shown = {
-            "decision_form": DecisionForm(),
-            "spam_form": SpamForm(),
-            "standing_form": StandingForm(initial={"standing": standing.standing if standing else ""}),
-            "reply_form": StaffReplyForm(),
+            "decision_form": DecisionForm(auto_id="decision_%s"),
+            "spam_form": SpamForm(auto_id="spam_%s"),
+            "standing_form": StandingForm(
+                auto_id="standing_%s", initial={"standing": standing.standing if standing else ""}
+            ),
+            "reply_form": StaffReplyForm(auto_id="reply_%s"),
         }
         return super().get_context_data(
             comment=comment,
@@ -105,7 +108,7 @@ class CommentScreenView(WagtailAdminTemplateMixin, TemplateView):
         if action not in DECISIONS:
             return HttpResponseBadRequest("There is no such action.")
         form_class, context_name, take = DECISIONS[action]
-        form = form_class(request.POST)
+        form = form_class(request.POST, auto_id=f"{context_name.removesuffix('_form') or action}_%s")
         if not form.is_valid():
             context = self.get_context_data(**({context_name: form} if context_name else {}))
             return self.render_to_response(context, status=400)

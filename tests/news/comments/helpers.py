@@ -1,5 +1,6 @@
 """Posting comments the way a browser does: signed hidden fields from a freshly rendered form."""
 
+import logging
 import time
 from unittest import mock
 
@@ -41,15 +42,22 @@ def run_mail_worker():
     The worker calls ``close_old_connections()`` between tasks, which inside a test's transaction
     would mark the connection as broken; only that call is disabled, the worker itself is real.
     """
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command(
-            "db_worker",
-            "--backend",
-            "mail",
-            "--queue-name",
-            "mail",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            verbosity=0,
-        )
+    loggers = [logging.getLogger("django_tasks"), logging.getLogger("django_tasks_db")]
+    kept = [(logger, logger.level, list(logger.handlers)) for logger in loggers]
+    try:
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command(
+                "db_worker",
+                "--backend",
+                "mail",
+                "--queue-name",
+                "mail",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+                verbosity=0,
+            )
+    finally:  # the worker sets its loggers' levels and handlers for the process; later tests expect Django's
+        for logger, level, handlers in kept:
+            logger.setLevel(level)
+            logger.handlers[:] = handlers
