@@ -2,7 +2,9 @@
 
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 from wagtail.models import ModelLogEntry
 
@@ -185,3 +187,39 @@ class CommentScreenTests(TestCase):
         run_mail_worker()
         bodies = [message.body for message in mail.outbox]
         self.assertTrue(any(f"/admin/reader-comments/comment/{self.question.pk}/" in body for body in bodies), bodies)
+
+
+class CommentScreenQueryTests(TestCase):
+    """The screen's queries do not grow with the conversation, the reports, the history or the writer's comments."""
+
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.article = NewsArticlePageFactory(parent=tree.news_index)
+        cls.moderator = make_user("moderator", groups=["Comment moderators"])
+        cls.small = cls.comment_with(others=1, email="small@example.org")
+        cls.large = cls.comment_with(others=12, email="large@example.org")
+
+    @classmethod
+    def comment_with(cls, *, others, email):
+        root = CommentFactory(page=cls.article, user_email=email)
+        for _ in range(others):
+            CommentFactory(page=cls.article, parent=root, user_email=email)
+        comment = CommentFactory(page=cls.article, parent=root, user_email=email)
+        CommentModeration.objects.create(comment=comment, decision=Decision.PUBLISHED, reason="published: x")
+        for number in range(others):
+            CommentReport.objects.create(comment=comment, reason="abuse", ip_address=f"192.0.2.{number + 1}")
+        services.approve_comments(comments=[comment], user=cls.moderator, note="fine")
+        services.set_featured(comments=[comment], user=cls.moderator, featured=True)
+        return comment
+
+    def queries_to_show(self, comment):
+        self.client.get(screen(comment))  # caches (content types, site root paths) filled once
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(screen(comment))
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def test_a_long_conversation_costs_no_more_queries_than_a_short_one(self):
+        self.client.force_login(self.moderator)
+        self.assertEqual(self.queries_to_show(self.large), self.queries_to_show(self.small))
