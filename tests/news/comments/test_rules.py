@@ -94,7 +94,10 @@ class DefaultRulesTests(TestCase):
     def test_a_form_sent_within_three_seconds_is_held_not_refused(self):
         set_comment_rules(self.site, premoderate_anonymous=False)
         post_comment(self.client, self.article, comment="Too quick", age=1)
-        self.assertEqual(self.stored("Too quick"), (False, "held: sent 1 s after the form was shown"))
+        is_public, reason = self.stored("Too quick")
+        self.assertFalse(is_public)
+        # the form is a second old; a busy machine may take another second before the post is read
+        self.assertRegex(reason, r"^held: sent [12] s after the form was shown$")
 
     def test_logged_in_users_are_not_premoderated(self):
         user = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
