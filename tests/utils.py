@@ -11,14 +11,16 @@ from home.factories import home_page_as_site_root
 from news.comments.groups import ensure_moderators_group
 from news.comments.models import CommentSettings
 from news.factories import CampaignIndexPageFactory, NewsIndexPageFactory
+from news.safeguarding.groups import ensure_leads_group
 
 
 def ensure_migrated_data():
-    """The locale, root page, root collection and moderators group that migrations create.
+    """The locale, root page, root collection, moderators and leads groups that migrations create.
 
     Transactional tests (the browser tests) flush the database afterwards, taking these rows with it.
     """
     ensure_moderators_group(group_model=Group, permission_model=Permission)
+    ensure_leads_group(group_model=Group, permission_model=Permission)
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", draft_title="Root"))

@@ -72,6 +72,14 @@ def required_visible_text(text, *, typed="", message="This field is required."):
     return text
 
 
+SEND_ANYWAY_LABEL = "Send it anyway: a moderator reads it first, and we never publish personal details"
+
+
+def send_anyway_field():
+    """Shown only once the personal-details guard has warned the writer (``personal_details_found``)."""
+    return forms.BooleanField(required=False, label=SEND_ANYWAY_LABEL)
+
+
 class CommentForm(XtdCommentForm):
     """Name, e-mail, comment, "notify me"; no homepage field (commenters' links are not shown).
 
@@ -79,9 +87,10 @@ class CommentForm(XtdCommentForm):
     (an HMAC, 2-hour window), the ``honeypot`` and ``reply_to`` (0 for a new conversation).
     """
 
-    field_order = ["name", "email", "comment", "followup", "honeypot"]
+    field_order = ["name", "email", "comment", "send_personal_details", "followup", "honeypot"]
     default_renderer = BlankWidgetsRenderer()
     notice = ""  # a message about the whole form that is no validation error ("please send it again")
+    personal_details_found = False
 
     def __init__(self, target_object, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -101,6 +110,7 @@ class CommentForm(XtdCommentForm):
             max_length=COMMENT_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "comment-format-tips"}),
         )
+        self.fields["send_personal_details"] = send_anyway_field()
         self.fields["followup"].label = "Notify me of replies to my comment"
         self.fields["followup"].widget.attrs.pop("class", None)
         self.fields["honeypot"].label = "Leave this field empty"
@@ -135,6 +145,8 @@ class CommentForm(XtdCommentForm):
 class EditCommentForm(forms.Form):
     """The author's own edit: the text only (name and e-mail stay as posted)."""
 
+    personal_details_found = False
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -144,6 +156,7 @@ class EditCommentForm(forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "comment-format-tips"}),
     )
+    send_personal_details = send_anyway_field()
 
     def clean_comment(self):
         typed = self.cleaned_data["comment"]

@@ -175,6 +175,7 @@ class CommentModeration(models.Model):
         REMOVED = "removed", "Removed by a moderator"
         DELETED_BY_AUTHOR = "deleted_by_author", "Deleted by its author"
         SPAM = "spam", "Marked as spam by a moderator"
+        SAFEGUARDING = "safeguarding", "Held for safeguarding: only the safeguarding leads read it"
 
     class HeldBy(models.TextChoices):
         """Which rule held a comment: the moderation queues are named by it (Coral's "why is it here")."""
@@ -185,6 +186,7 @@ class CommentModeration(models.Model):
         TOO_FAST = "too_fast", "Sent too fast"
         STANDING = "standing", "The commenter is always pre-moderated"
         EDIT = "edit", "An edit the rules hold"
+        PERSONAL_DETAILS = "personal_details", "Personal details, sent anyway"
         OTHER = "other", "Another rule"
 
     # Taken down by a moderator or by readers' reports: only a moderator publishes such a comment again.

@@ -97,6 +97,30 @@ def tell_moderators(*, subject, body):
     return "queued"
 
 
+def notify_safeguarding_leads(*, case):
+    """Tell the safeguarding leads at once: a link to the case, and nothing of what was written or by whom
+    (mail is read on phones, in shared inboxes and by forwarding)."""
+    body = render_to_string(
+        "reader_comments/email/safeguarding_case.txt",
+        {"case_url": absolute(reverse("safeguarding_cases:case", args=[case.pk])), "case": case},
+    )
+    tell_safeguarding_leads.enqueue(subject=f"A safeguarding case needs a lead (case {case.pk})", body=body)
+
+
+@task(backend="mail", queue_name="mail")
+def tell_safeguarding_leads(*, subject, body):
+    """Queue the message for each active safeguarding lead with an address (looked up by the mail worker)."""
+    leads = (
+        get_user_model()
+        .objects.filter(groups__name=settings.SAFEGUARDING_LEADS_GROUP, is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
+    for address in leads.values_list("email", flat=True):
+        deliver_email.enqueue(subject=subject, body=body, to=[address])
+    return "queued"
+
+
 def notify_author_of_reply(*, reply, parent, page, unsubscribe_token):
     """Tell the parent comment's author that someone answered them, naming only the replier."""
     unsubscribe_url = on_site(page, reverse("comments_unsubscribe", args=[unsubscribe_token]))

@@ -151,7 +151,9 @@ MODERATION_STATUSES = {
     "published": PUBLISHED,
     "featured": PUBLISHED & Q(moderation__is_featured=True),
     "removed": (Q(is_removed=True) | Q(is_public=False, moderation__decision=_Decision.UNPUBLISHED))
-    & ~Q(moderation__decision=_Decision.SPAM),
+    & ~Q(moderation__decision__in=[_Decision.SPAM, _Decision.SAFEGUARDING]),
+    # Only that they are there: their text and writer are in the safeguarding leads' cases (news.safeguarding).
+    "safeguarding": Q(moderation__decision=_Decision.SAFEGUARDING),
 }
 # What the menu's badge counts: the comments that wait for a moderator's decision.
 NEEDS_DECISION = ("awaiting", "held", "reported")

@@ -21,6 +21,10 @@ from wagtail.models import Site
 from news.comments import ids, invalidation, notifications, rules
 from news.comments.clients import hash_key, is_author
 from news.comments.models import CommenterStanding, CommentModeration, CommentReport, CommentSettings
+from news.safeguarding import checks as safeguarding_checks
+from news.safeguarding import selectors as safeguarding_selectors
+from news.safeguarding import services as safeguarding_services
+from news.safeguarding.categories import PERSONAL_DETAILS
 
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
 Decision = CommentModeration.Decision
@@ -39,6 +43,81 @@ class CommentRejected(Exception):
     @classmethod
     def because(cls, refusal):
         return cls(refusal.message, field=refusal.field)
+
+
+class PersonalDetailsFound(CommentRejected):
+    """The text holds personal details: the writer is told before anything is stored, and may edit it or send
+    it anyway (then it is held, with the reason)."""
+
+    def __init__(self, findings):
+        seen = list(dict.fromkeys(f"{finding.label} (“{finding.matched}”)" for finding in findings))
+        super().__init__(
+            f"This looks like {', '.join(seen)}. We don't publish personal details: please take them out, or "
+            "tick “Send it anyway” and a moderator will read it before anything is published.",
+            status=200,
+            field="comment",
+        )
+        self.findings = findings
+
+
+def safeguarding_check(*, text, name, confirmed_personal_details=False):
+    """The safeguarding check, after the spam rules: a category's ``Finding`` (the comment becomes a case),
+    or the personal details the writer confirmed (a list; the comment is held), or raises
+    ``PersonalDetailsFound`` for the writer to decide."""
+    patterns = safeguarding_selectors.patterns_by_category()
+    finding = safeguarding_checks.find_category(text=text, name=name, patterns_by_category=patterns)
+    if finding is not None:
+        return finding, []
+    details = safeguarding_checks.find_personal_details(text=text, patterns=patterns[PERSONAL_DETAILS])
+    if details and not confirmed_personal_details:
+        raise PersonalDetailsFound(details)
+    return None, details
+
+
+def personal_details_hold(details):
+    labels = ", ".join(dict.fromkeys(finding.label for finding in details))
+    return rules.Decision(False, f"held: personal details ({labels})"[:200], CommentModeration.HeldBy.PERSONAL_DETAILS)
+
+
+def hold_for_safeguarding(*, page, data, finding, parent, ip_address):
+    """Store the comment as a row without its text or writer (held, off every public page, not even shown
+    to its writer) and put the text and writer in a case for the safeguarding leads, who hear at once.
+    No mail goes to the address given: someone else may read that inbox."""
+    comment = XtdComment(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site_id=settings.SITE_ID,
+        user_name="",
+        user_email="",
+        user_url="",
+        comment="",
+        submit_date=timezone.now(),
+        ip_address=None,
+        is_public=False,
+        is_removed=True,
+        followup=False,
+        parent_id=parent.pk if parent else 0,
+    )
+    with transaction.atomic():
+        if parent is not None:
+            list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).values_list("pk"))
+        store_new_comment(comment)
+        CommentModeration.objects.create(comment=comment, decision=Decision.SAFEGUARDING, reason=SAFEGUARDING_REASON)
+        case = safeguarding_services.open_case(
+            comment=comment,
+            page=page,
+            finding=finding,
+            text=data["comment"],
+            name=data["name"],
+            email=data["email"],
+            ip_address=ip_address,
+            reply_to=parent.pk if parent else 0,
+        )
+        notifications.notify_safeguarding_leads(case=case)
+    return comment
+
+
+SAFEGUARDING_REASON = "held for safeguarding"
 
 
 def reply_parent(*, page, reply_to, max_depth):
@@ -139,6 +218,11 @@ def post_comment(
     duplicate = recent_duplicate(page=page, email=data["email"], text=data["comment"], author_keys=author_keys)
     if duplicate is not None:
         return duplicate
+    finding, personal_details = safeguarding_check(
+        text=data["comment"], name=data["name"], confirmed_personal_details=data.get("send_personal_details", False)
+    )
+    if finding is not None:
+        return hold_for_safeguarding(page=page, data=data, finding=finding, parent=parent, ip_address=ip_address)
 
     decision = rules.decide(
         comment_settings=comment_settings,
@@ -150,6 +234,8 @@ def post_comment(
         email_proven=needs_confirmation,  # it applies only once the link in the mail proves the address
         standing=standing,
     )
+    if personal_details:  # sent anyway: held whatever the commenter's standing
+        decision = personal_details_hold(personal_details)
     comment = XtdComment(
         content_type=ContentType.objects.get_for_model(page),
         object_pk=str(page.pk),
@@ -250,7 +336,7 @@ def confirm_comment(*, token):
     return comment
 
 
-def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
+def edit_own_comment(*, comment, text, comment_settings, author_keys=None, confirmed_personal_details=False):
     """The author changed their text, which goes through the rules again: an edit may hold a published comment,
     never publish one. A comment a moderator or readers' reports took down, or one still awaiting moderation
     or its e-mail confirmation, keeps its decision (``CommentModeration.decision``); only its text changes.
@@ -261,6 +347,12 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
     refused = rules.refusal(comment_settings=comment_settings, text=text, email=comment.user_email, standing=standing)
     if refused:
         raise CommentRejected.because(refused)
+    finding, personal_details = safeguarding_check(
+        text=text, name=comment.user_name, confirmed_personal_details=confirmed_personal_details
+    )
+    if finding is not None:
+        move_to_safeguarding(comment=comment, text=text, finding=finding)
+        return rules.Decision(False, SAFEGUARDING_REASON)
     verdict = rules.decide(
         comment_settings=comment_settings,
         text=text,
@@ -270,6 +362,8 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
         author_keys=author_keys,
         standing=standing,
     )
+    if personal_details:
+        verdict = personal_details_hold(personal_details)
     was_public = comment.is_public and not comment.is_removed
     with transaction.atomic():
         record, _ = CommentModeration.objects.select_for_update().get_or_create(comment=comment)
@@ -294,6 +388,46 @@ def edit_own_comment(*, comment, text, comment_settings, author_keys=None):
         if was_public and not publish:
             announce(comment=comment, page=comment.content_object, reason=record.reason)
     return rules.Decision(publish, record.reason)
+
+
+def move_to_safeguarding(*, comment, text, finding):
+    """The writer edited their comment into a disclosure: its new text and its writer go into a case, and the
+    row keeps neither (off the page, not even shown to its writer; replies keep their place)."""
+    parent_id = comment.parent_id if comment.parent_id != comment.pk else 0
+    with transaction.atomic():
+        case = safeguarding_services.open_case(
+            comment=comment,
+            page=comment.content_object,
+            finding=finding,
+            text=text,
+            name=comment.user_name,
+            email=comment.user_email,
+            ip_address=comment.ip_address,
+            reply_to=parent_id,
+            from_edit=True,
+        )
+        CommentModeration.objects.update_or_create(
+            comment=comment,
+            defaults={
+                "decision": Decision.SAFEGUARDING,
+                "reason": SAFEGUARDING_REASON,
+                "held_by": "",
+                "is_featured": False,
+                "unsubscribe_token": "",
+                "confirmation_token": "",
+                "pending_decision": "",
+                "pending_reason": "",
+                "author_key_hash": "",
+                "edited_at": timezone.now(),
+            },
+        )
+        comment.comment = comment.user_name = comment.user_email = ""
+        comment.ip_address, comment.is_public, comment.is_removed, comment.followup = None, False, True, False
+        comment.save(
+            update_fields=["comment", "user_name", "user_email", "ip_address", "is_public", "is_removed", "followup"]
+        )
+        notifications.notify_safeguarding_leads(case=case)
+    return case
 
 
 def delete_own_comment(*, comment):
@@ -371,9 +505,21 @@ def _reason(verb, user, note):
     return (f"{reason}: {note.strip()}" if note.strip() else reason)[:200]
 
 
+def moderatable(comments):
+    """The comments a moderator's decision may act on: never one held for safeguarding, which only the
+    safeguarding leads decide on (its row holds no text; approving it would publish an empty comment)."""
+    comments = list(comments)
+    held = set(
+        CommentModeration.objects.filter(
+            comment_id__in=[c.pk for c in comments], decision=Decision.SAFEGUARDING
+        ).values_list("comment_id", flat=True)
+    )
+    return [comment for comment in comments if comment.pk not in held]
+
+
 def approve_comments(*, comments, user, note=""):
     """Publish and clear open reports; the parent's author hears about a newly published reply."""
-    changed = 0
+    comments, changed = moderatable(comments), 0
     for comment in comments:
         was_public = comment.is_public and not comment.is_removed
         with transaction.atomic():
@@ -391,6 +537,7 @@ def approve_comments(*, comments, user, note=""):
 
 
 def _change_state(*, comments, user, only_where, change, decision, verb, action, note=""):
+    comments = moderatable(comments)
     changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments], **only_where).update(**change)
     for comment in comments:
         _record(comment, decision=decision, reason=_reason(verb, user, note), held_by="", is_featured=False)
@@ -439,6 +586,7 @@ def mark_spam(*, comments, user, block=Block.NOTHING, note=""):
     """Spam is its own state: off the site like a removed comment (replies keep their place), in the spam
     queue rather than the removed one, its reports dealt with; optionally its writer's address or domain
     is blocked in the same step. Returns how many comments changed."""
+    comments = moderatable(comments)
     with transaction.atomic():
         CommentReport.objects.filter(comment__in=comments, resolved=False).update(resolved=True)
         changed = XtdComment.norel_objects.filter(pk__in=[c.pk for c in comments]).update(
@@ -536,6 +684,7 @@ def delete_comments(*, comments, user):
 
     Returns (comments deleted as chosen, replies deleted with them).
     """
+    comments = moderatable(comments)
     chosen = {comment.pk for comment in comments}
     replies = set()
     with transaction.atomic():
@@ -559,6 +708,8 @@ def resolve_reports(*, comments, user, note=""):
 
 def moderator_edit(*, comment, text, user):
     """A moderator changes a comment's text (e.g. to take out personal information); the page says so."""
+    if not moderatable([comment]):
+        return
     XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
     _record(comment, edited_at=timezone.now(), edited_by_moderator=True)
     _log(comment, action="comments.edit", user=user)

@@ -18,6 +18,7 @@ from news.comments import clients, ids, queries, services, threads
 from news.comments.forms import CommentForm, EditCommentForm, ReportForm
 from news.comments.models import CommentModeration, CommentSettings, CommentsMode
 from news.comments.text import render_comment_text
+from news.safeguarding import selectors as safeguarding_selectors
 
 SECURITY_MESSAGE = (
     "We could not accept this form as it was sent: it may have been open for too long. "
@@ -101,9 +102,13 @@ def post_comment(request, page):
         )
     except services.CommentRejected as rejection:
         form.add_error(rejection.field, rejection.message)
+        form.personal_details_found = isinstance(rejection, services.PersonalDetailsFound)
         return form_again(request, page, form, status=rejection.status)
 
     page_url = page.get_url(request)
+    if held_for_safeguarding(comment):
+        show_safeguarding_help(request, comment)
+        return HttpResponseRedirect(f"{page_url}#comments")  # no authorship cookie: nothing of it is shown back
     if comment.is_public:
         messages.success(request, "Thank you. Your comment is published.")
         number = queries.comments_page_number(comment=comment, per_page=comment_settings.comments_per_page)
@@ -119,6 +124,22 @@ def post_comment(request, page):
     if record is not None and record.author_key_hash == clients.hash_key(author_key):  # not a duplicate
         clients.remember_authorship(response, request, comment_pk=comment.pk, key=author_key)
     return response
+
+
+def held_for_safeguarding(comment):
+    return CommentModeration.objects.filter(comment=comment, decision=CommentModeration.Decision.SAFEGUARDING).exists()
+
+
+def show_safeguarding_help(request, comment):
+    """In place of "awaiting moderation": the help message the campaign chose for the case's category, shown
+    once (a message), so a reload or a shared computer's next reader sees nothing of what was written."""
+    case = safeguarding_selectors.case_of(comment=comment)
+    help_message = safeguarding_selectors.help_message_for(case.category) if case else None
+    messages.info(
+        request,
+        "Thank you for telling us. What you wrote is not shown on the site: someone from our team will read it.",
+        extra_tags=f"help-message {help_message.pk}" if help_message else "",
+    )
 
 
 def resubmittable_copy(form, *, page):
@@ -221,11 +242,16 @@ def edit(request, page, comment_id):
                     text=form.cleaned_data["comment"],
                     comment_settings=comment_settings,
                     author_keys=clients.authorship_keys(request),
+                    confirmed_personal_details=form.cleaned_data["send_personal_details"],
                 )
             except services.CommentRejected as rejection:
                 form.add_error("comment", rejection.message)
-                status = 400
+                form.personal_details_found = isinstance(rejection, services.PersonalDetailsFound)
+                status = rejection.status if form.personal_details_found else 400
             else:
+                if held_for_safeguarding(comment):
+                    show_safeguarding_help(request, comment)
+                    return HttpResponseRedirect(f"{page.get_url(request)}#comments")
                 if decision.publish:
                     messages.success(request, "Your comment is updated.")
                 else:

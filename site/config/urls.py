@@ -21,6 +21,7 @@ urlpatterns = [
     path("comments/feed/", public_view(LatestCommentsFeed()), name="latest_comments_feed"),
     path("comments/unsubscribe/<str:token>/", comment_views.unsubscribe, name="comments_unsubscribe"),
     path("comments/confirm/<str:token>/", comment_views.confirm, name="comments_confirm"),
+    path("", include("news.safeguarding.urls")),
 ]
 
 if settings.DEBUG:

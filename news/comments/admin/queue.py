@@ -52,6 +52,7 @@ STATUS_CHOICES = [
     ("published", "Published"),
     ("featured", "Featured"),
     ("removed", "Removed or unpublished"),
+    ("safeguarding", "Held for safeguarding"),
     ("all", "All"),
 ]
 Decision = CommentModeration.Decision

@@ -14,6 +14,8 @@ def status_label(comment):
     decision = record.decision if record else None
     if decision == Decision.SPAM:
         return "Spam"
+    if decision == Decision.SAFEGUARDING:
+        return "Held for safeguarding"
     if comment.is_removed:
         return "Removed"
     if comment.is_public:
@@ -70,6 +72,8 @@ def with_pages_and_reports(comments):
 def actions_for(comment):
     """The actions that make sense for a comment in its state: (bulk action type, label, icon)."""
     record = getattr(comment, "moderation", None)
+    if record is not None and record.decision == Decision.SAFEGUARDING:
+        return []  # the safeguarding leads decide, on the case (news.safeguarding); the row holds no text
     published = comment.is_public and not comment.is_removed
     actions = []
     if not published:

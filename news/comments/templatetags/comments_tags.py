@@ -3,6 +3,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 from wagtail.models import Site
 
+from home.models import HelpMessage
 from news.comments.models import CommentsMode
 from news.comments.rendering import CommentUrls, comment_list_html
 from news.comments.text import strip_control_characters
@@ -33,3 +34,12 @@ def comment_list(context, comments, page, comments_mode, max_reply_level):
     return comment_list_html(
         comments=comments, urls=urls, comments_mode=comments_mode, max_reply_level=max_reply_level, page_pk=page.pk
     )
+
+
+@register.simple_tag
+def help_message_of(message):
+    """The help message a "held for safeguarding" message carries (its ``extra_tags``: "help-message <pk>")."""
+    tags = (message.extra_tags or "").split()
+    if len(tags) == 2 and tags[0] == "help-message" and tags[1].isdecimal():
+        return HelpMessage.objects.filter(pk=int(tags[1])).first()
+    return None

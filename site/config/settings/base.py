@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_comments",
     # After the library: its ready() connects a signal that news.comments' ready() disconnects.
     "news.comments",
+    "news.safeguarding",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -264,6 +265,7 @@ COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENT_MAX_LENGTH = 3000
 COMMENT_MODERATORS_GROUP = "Comment moderators"
+SAFEGUARDING_LEADS_GROUP = "Safeguarding leads"
 COMMENTS_STAFF_NAME = os.environ.get("COMMENTS_STAFF_NAME", "The campaign team")
 COMMENTS_MAIL_RETRY_SECONDS = int(os.environ.get("COMMENTS_MAIL_RETRY_SECONDS", "60"))
 
