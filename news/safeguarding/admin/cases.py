@@ -1,0 +1,1 @@
+"""The Safeguarding queue and the case screen, for the safeguarding leads only."""

@@ -1,0 +1,1 @@
+"""The campaign's patterns per category, and the "try a text" box."""
