@@ -430,6 +430,22 @@ def move_to_safeguarding(*, comment, text, finding):
     return case
 
 
+def return_from_safeguarding(*, case, user, note=""):
+    """A safeguarding lead found the case was not a safeguarding matter: the comment gets its text and writer
+    back and waits, held, in the moderators' queue; the case closes. Returns the comment."""
+    comment = XtdComment.norel_objects.select_for_update().get(pk=case.comment_id)
+    with transaction.atomic():
+        safeguarding_services.close_as_returned(case=case, user=user, note=note)
+        comment.comment, comment.user_name, comment.user_email = case.text, case.writer_name, case.writer_email
+        comment.ip_address, comment.is_public, comment.is_removed = case.ip_address, False, False
+        comment.save(update_fields=["comment", "user_name", "user_email", "ip_address", "is_public", "is_removed"])
+        reason = _reason("returned from safeguarding", user, "not a safeguarding matter")
+        _record(comment, decision=Decision.HELD, reason=reason, held_by=CommentModeration.HeldBy.OTHER)
+        _log(comment, action="comments.return_from_safeguarding", user=user)
+        announce(comment=comment, page=comment.content_object, reason=reason)
+    return comment
+
+
 def delete_own_comment(*, comment):
     """The author withdrew their comment: its text goes, its place in the thread stays for the replies."""
     with transaction.atomic():

@@ -34,6 +34,7 @@ def register_comment_log_actions(actions):
         ("comments.unfeature", "Stop featuring reader comment", "No longer featured"),
         ("comments.standing", "Set a commenter's standing", "Commenter's standing changed"),
         ("comments.block_domain", "Block an e-mail domain", "E-mail domain blocked"),
+        ("comments.return_from_safeguarding", "Return from safeguarding", "Returned to moderation by a lead"),
     ):
         actions.register_action(action, label, message)
 

@@ -23,6 +23,9 @@ PATTERN_TIME_LIMIT = 0.05  # seconds, per pattern and text
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
 EMAIL_CANDIDATE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_REGION = "GB"  # numbers without a country code are read as UK numbers; with one, as that country's
+# A personal number has at least ten digits (UK numbers have 10 or 11); shorter runs are years, amounts and
+# the helplines' own short numbers (116 123), which readers should be free to pass on.
+PHONE_MIN_DIGITS = 10
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ def find_personal_details(*, text, patterns):
     patterns find (postcodes, street addresses, schools, social-media handles)."""
     found = [
         Finding("phone", "a phone number", "", match.raw_string)
-        for match in phonenumbers.PhoneNumberMatcher(text or "", PHONE_REGION, leniency=phonenumbers.Leniency.VALID)
+        for match in phonenumbers.PhoneNumberMatcher(text or "", PHONE_REGION, leniency=phonenumbers.Leniency.POSSIBLE)
+        if sum(ch.isdigit() for ch in match.raw_string) >= PHONE_MIN_DIGITS
     ]
     for candidate in EMAIL_CANDIDATE.findall(text or ""):
         try:

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from news.safeguarding import selectors
 from news.safeguarding.models import CaseAction, SafeguardingCase
-from news.safeguarding.signals import case_returned_to_moderation
 
 Action = CaseAction.Action
 Status = SafeguardingCase.Status
@@ -52,24 +51,15 @@ def reopen_case(*, case, user, note=""):
         return CaseAction.objects.create(case=case, action=Action.REOPENED, note=note, user=user)
 
 
-def return_to_moderation(*, case, user, note=""):
-    """Not a safeguarding matter: the comment goes back to the moderators' queue with its text, and the case
-    is closed (and later erased like any other)."""
+def close_as_returned(*, case, user, note=""):
+    """Not a safeguarding matter: the discussion has taken the comment back (news.comments.services
+    ``return_from_safeguarding``); the case records it and closes (and is later erased like any other)."""
     if case.status != Status.OPEN:
         raise CaseClosed("This case is closed; reopen it first.")
-    with transaction.atomic():
-        CaseAction.objects.create(case=case, action=Action.RETURNED, note=note, user=user)
-        case_returned_to_moderation.send(
-            sender=SafeguardingCase,
-            case=case,
-            text=case.text,
-            name=case.writer_name,
-            email=case.writer_email,
-            user=user,
-        )
-        case.status, case.closed_at = Status.CLOSED, timezone.now()
-        case.save(update_fields=["status", "closed_at"])
-        CaseAction.objects.create(case=case, action=Action.CLOSED, user=user)
+    CaseAction.objects.create(case=case, action=Action.RETURNED, note=note, user=user)
+    case.status, case.closed_at = Status.CLOSED, timezone.now()
+    case.save(update_fields=["status", "closed_at"])
+    CaseAction.objects.create(case=case, action=Action.CLOSED, user=user)
 
 
 def erase_expired_cases(*, now=None):

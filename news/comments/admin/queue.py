@@ -40,6 +40,7 @@ from news.comments.admin.rows import (
     status_label,
     with_pages_and_reports,
 )
+from news.comments.admin.safeguarding import return_from_safeguarding
 from news.comments.models import CommentModeration, CommentReport
 from news.comments.text import render_comment_text
 
@@ -343,7 +344,11 @@ class ReaderCommentViewSet(SnippetViewSet):
         ]
         for pattern in patterns:
             pattern.callback = moderators_only(pattern.callback)
-        return patterns
+        # The safeguarding leads' step, which ordinary moderators may not take.
+        return [
+            *patterns,
+            path("safeguarding/<int:case_pk>/return/", return_from_safeguarding, name="return_from_safeguarding"),
+        ]
 
 
 class CommentBulkAction(SnippetBulkAction):
