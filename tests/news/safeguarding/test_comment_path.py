@@ -6,6 +6,7 @@ import datetime
 from django.core import mail
 from django.test import Client, TestCase
 from django.utils import timezone
+from django.utils.html import escape
 from django_comments_xtd.models import XtdComment
 
 from home.factories import HelpMessageFactory
@@ -73,6 +74,24 @@ class SafeguardingPathTests(TestCase):
                 self.assertNotIn(self.help_messages[category].heading, again)
                 self.assertNotIn(text[:30], again)
                 self.assertNotIn(text[:30], Client().get(self.article.url).content.decode())
+
+    def test_each_categorys_case_is_read_by_a_lead_only_closed_and_erased_after_retention(self):
+        later = timezone.now() + datetime.timedelta(days=SafeguardingSettings.load().retention_days + 1)
+        for category, text in SAMPLES.items():
+            with self.subTest(category=category):
+                self.post(text)
+                case = SafeguardingCase.objects.get(text=text)
+                url = f"/admin/safeguarding/cases/{case.pk}/"
+                self.client.force_login(self.moderator)
+                self.assertRedirects(self.client.get(url), "/admin/", fetch_redirect_response=False)
+                self.client.force_login(self.lead)
+                self.assertContains(self.client.get(url), escape(text)[:30])
+                self.client.post(url, {"do": "record", "action": "no_action", "note": "checked"})
+                self.client.post(url, {"do": "close"})
+                self.assertEqual(services.erase_expired_cases(now=later), 1)
+                case.refresh_from_db()
+                self.assertEqual((case.status, case.text, case.writer_email), ("erased", "", ""))
+                self.assertNotContains(self.client.get(url), escape(text)[:30])
 
     def test_a_trusted_commenter_is_never_published_automatically(self):
         CommenterStanding.objects.create(email=WRITER, standing=CommenterStanding.Standing.TRUSTED)
