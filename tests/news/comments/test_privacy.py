@@ -140,6 +140,7 @@ class CommenterPrivacyTests(TestCase):
         cls.post(client, cls.campaign, "Fay", reply_to=c1, followup="on")
         c3 = cls.post(client, cls.campaign, "Gus")
         cls.post(client, cls.campaign, "Hal", reply_to=c3)
+        cls.disclosure(client, cls.article, "Pia")  # held for safeguarding: its text and writer are in a case
 
         cls.make(page=cls.article, name="Ivy")
         cls.make(page=cls.campaign, name="Jon", parent=XtdComment.objects.get(pk=c3))
@@ -182,6 +183,15 @@ class CommenterPrivacyTests(TestCase):
         pk = int(response["Location"].rsplit("#c", 1)[1])
         cls.own.append((page, pk))
         return pk
+
+    DISCLOSURE = "I'm 12 and a man I met in a game keeps asking me to send pictures. He says it is our secret."
+
+    @classmethod
+    def disclosure(cls, client, page, name):
+        email, name = private_address(), f"{name} Privacyreader"
+        response = post_comment(client, page, name=name, email=email, comment=cls.DISCLOSURE)
+        cls.commenters[email] = name
+        cls.record_post(client, f"POST {page.url}comments/ as {name} (a disclosure)", response)
 
     @classmethod
     def make(cls, *, page, name, **fields):
@@ -288,11 +298,26 @@ class CommenterPrivacyTests(TestCase):
     def test_published_commenters_are_shown_by_name_and_hidden_ones_nowhere(self):
         """The comments really are on the crawled pages (their names are public, their addresses not)."""
         # held, removed, reported ×3, awaiting its author's confirmation
-        hidden = {"Kim Privacyreader", "Lou Privacyreader", "Eve Privacyreader", "Pat Privacyreader"}
+        hidden = {
+            "Kim Privacyreader",
+            "Lou Privacyreader",
+            "Eve Privacyreader",
+            "Pat Privacyreader",
+            "Pia Privacyreader",
+        }
         for name in self.commenters.values():
             with self.subTest(name=name):
                 shown_on = [visit.request for visit in self.visits if name in visit.body]
                 self.assertEqual(bool(shown_on), name not in hidden, shown_on)
+
+    def test_no_response_shows_a_disclosure_held_for_safeguarding(self):
+        """Not to the public, and not to its writer's browser either (its own pages are crawled too)."""
+        shown = [
+            visit.request
+            for visit in self.visits + self.posts + self.author_visits
+            if "our secret" in visit.body or "keeps asking me" in visit.body
+        ]
+        self.assertEqual(shown, [])
 
     def test_no_response_reveals_a_commenter_address_or_its_hash(self):
         """Neither body nor header, on any page, feed, redirect or answer to a post."""
@@ -348,7 +373,7 @@ class CommenterPrivacyTests(TestCase):
     def test_posting_answers_redirect_or_show_the_form_again(self):
         """The checked POST answers are the real ones: redirects after posting, the form after refusals."""
         statuses = [(visit.request, visit.status) for visit in self.posts]
-        self.assertEqual(sum(1 for _, status in statuses if status == 302), 8 + 1 + 4)  # posts, an edit, reports
+        self.assertEqual(sum(1 for _, status in statuses if status == 302), 8 + 1 + 1 + 4)  # posts, a disclosure, an edit, reports
         self.assertIn(200, [status for request, status in statuses if request.endswith("(empty comment)")])
         self.assertIn(400, [status for request, status in statuses if request.endswith("(stale form)")])
 
