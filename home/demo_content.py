@@ -167,6 +167,57 @@ HELP_MESSAGES = [
     },
 ]
 
+CHILDREN_HELP_MESSAGE = "Safeguarding: for children and young people"
+CRISIS_HELP_MESSAGE = "Safeguarding: in crisis"
+SURVIVORS_HELP_MESSAGE = "Safeguarding: for adult survivors"
+
+HELP_MESSAGES += [
+    {
+        "name": CHILDREN_HELP_MESSAGE,
+        "heading": "You are not in trouble, and you are not alone",
+        "message": (
+            "If someone online is asking you for pictures, to keep secrets or to meet, it is not your fault. "
+            "A children's helpline is free, private and open every day: you can talk, chat or e-mail. "
+            "If you are in danger now, call 999."
+        ),
+        "link_url": "https://example.org/children",
+        "link_text": "Talk to someone now",
+        "phone_number": "0800 111 1111",
+    },
+    {
+        "name": CRISIS_HELP_MESSAGE,
+        "heading": "If you are thinking about hurting yourself",
+        "message": (
+            "You do not have to go through this alone. A crisis line is free and open day and night, and you can "
+            "stay anonymous. If your life is in danger, call 999."
+        ),
+        "link_url": "https://example.org/crisis",
+        "link_text": "Get support now",
+        "phone_number": "116 123",
+    },
+    {
+        "name": SURVIVORS_HELP_MESSAGE,
+        "heading": "What happened to you was not your fault",
+        "message": (
+            "Support for adults who were abused as children is free and confidential, whenever you are ready. "
+            "You can also report what happened, at any time, however long ago."
+        ),
+        "link_url": "https://example.org/survivors",
+        "link_text": "Find support",
+        "phone_number": "",
+    },
+]
+
+# The help each safeguarding category's writers see (news.safeguarding.categories), and the search deterrence.
+SAFEGUARDING_HELP = {
+    "child_disclosure": CHILDREN_HELP_MESSAGE,
+    "identifying": CHILDREN_HELP_MESSAGE,
+    "self_harm": CRISIS_HELP_MESSAGE,
+    "sexual_interest": DEFAULT_HELP_MESSAGE,
+    "abuse_material": ONLINE_HELP_MESSAGE,
+    "adult_survivor": SURVIVORS_HELP_MESSAGE,
+}
+SEARCH_HELP_MESSAGE = ONLINE_HELP_MESSAGE
 
 # --- Site structure -------------------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from wagtail.models import Page, Revision, Site
 
 from home.models import HelpMessage, SiteSettings
 from news.models import CampaignPage, NewsArticlePage
+from news.safeguarding import selectors as safeguarding_selectors
+from news.safeguarding.models import SafeguardingSettings
 
 
 def counts():
@@ -37,7 +39,16 @@ class LoadDemoContentTests(TestCase):
     def test_builds_the_promised_site(self):
         self.assertGreaterEqual(self.after_first_run["articles"], 6)
         self.assertGreaterEqual(self.after_first_run["campaigns"], 2)
-        self.assertEqual(self.after_first_run["help_messages"], 2)
+        self.assertEqual(self.after_first_run["help_messages"], 5)  # two on pages, three for safeguarding
+        # every safeguarding category's writers, and deterrent searches, are shown a help message
+        self.assertTrue(
+            all(
+                rule.help_message_id
+                for rule in safeguarding_selectors.rules().values()
+                if rule.category != "personal_details"
+            )
+        )
+        self.assertIsNotNone(SafeguardingSettings.load().search_help_message)
         tags = {tag.name for article in NewsArticlePage.objects.all() for tag in article.tags.all()}
         self.assertGreaterEqual(len(tags), 3)
         site = Site.objects.get(is_default_site=True)

@@ -23,6 +23,8 @@ from home import demo_content
 from home.models import HelpMessage, HomeFeaturedCampaign, HomePage, SiteSettings, StandardPage
 from news.comments.models import CommentModeration
 from news.models import CampaignAim, CampaignIndexPage, CampaignPage, NewsArticlePage, NewsIndexPage
+from news.safeguarding import selectors as safeguarding_selectors
+from news.safeguarding.models import SafeguardingSettings
 
 
 class Report:
@@ -94,6 +96,20 @@ def ensure_help_messages(*, report):
         report.add("Help messages", message.name, created=created)
         messages[message.name] = message
     return messages
+
+
+def ensure_safeguarding_help(*, help_messages, report):
+    """Each safeguarding category's help message, and the search deterrence message, where none is chosen yet."""
+    for category, rule in safeguarding_selectors.rules().items():
+        name = demo_content.SAFEGUARDING_HELP.get(category)
+        if name and rule.help_message_id is None:
+            rule.help_message = help_messages[name]
+            rule.save(update_fields=["help_message"])
+            report.add("Safeguarding help", f"{rule.get_category_display()}: {name}", created=True)
+    search = SafeguardingSettings.load()
+    if search.search_help_message_id is None:
+        search.search_help_message = help_messages[demo_content.SEARCH_HELP_MESSAGE]
+        search.save(update_fields=["search_help_message"])
 
 
 def ensure_home_page(*, images, help_messages, report):
@@ -204,6 +220,7 @@ class Command(BaseCommand):
     def load(self, *, report):
         images = ensure_images(report=report)
         help_messages = ensure_help_messages(report=report)
+        ensure_safeguarding_help(help_messages=help_messages, report=report)
         refs = {"images": images, "help_messages": help_messages}
         home, home_created = ensure_home_page(report=report, **refs)
         site = ensure_default_site(home=home, report=report)
