@@ -177,3 +177,10 @@ class HelpMessageReportTests(TestCase):
         migration.revoke(apps, None)
         self.assertNotIn(permission, group.permissions.all())
         self.assertIn(("safeguarding", "view_helpmessagecount"), LEAD_PERMISSIONS)
+
+    def test_the_permission_can_be_given_to_a_group_in_the_admin(self):
+        self.client.force_login(self.superuser)
+        response = self.client.get(reverse("wagtailusers_groups:add"))
+        self.assertEqual(response.status_code, 200)
+        permission = Permission.objects.get(content_type__app_label="safeguarding", codename="view_helpmessagecount")
+        self.assertContains(response, f'value="{permission.pk}"')
