@@ -373,7 +373,8 @@ class CommenterPrivacyTests(TestCase):
     def test_posting_answers_redirect_or_show_the_form_again(self):
         """The checked POST answers are the real ones: redirects after posting, the form after refusals."""
         statuses = [(visit.request, visit.status) for visit in self.posts]
-        self.assertEqual(sum(1 for _, status in statuses if status == 302), 8 + 1 + 1 + 4)  # posts, a disclosure, an edit, reports
+        redirected = sum(1 for _, status in statuses if status == 302)
+        self.assertEqual(redirected, 8 + 1 + 1 + 4)  # posts, a disclosure, an edit, reports
         self.assertIn(200, [status for request, status in statuses if request.endswith("(empty comment)")])
         self.assertIn(400, [status for request, status in statuses if request.endswith("(stale form)")])
 
