@@ -25,7 +25,10 @@ STACK_TEMPLATE = TEMPLATES / "stack.conf.template"
 # Debian's libnginx-mod-http-cache-purge (the module Wagtail's HTTP purge backend talks to).
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
-STACK_LOG_FORMAT = '$remote_addr [$time_local] "$request" $status $bytes_sent $upstream_cache_status $upstream_addr'
+STACK_LOG_FORMAT = (
+    '$remote_addr [$time_local] "$request_method $uri $server_protocol" $status $bytes_sent $upstream_cache_status '
+    "$upstream_addr"
+)
 
 
 class NginxTemplate(string.Template):
@@ -51,8 +54,10 @@ def render_site(
     cache_max_size="1g",
     extra_locations=(),
     extra_servers="",
+    access_log="",
 ):
-    """The http-level config: cache zone, upstreams, the site and the purge server."""
+    """The http-level config: cache zone, upstreams, the site and the purge server. ``access_log``: a file
+    for the site's own log in the ``newsroom`` format (paths without query strings), or "" to inherit."""
     return NginxTemplate(SITE_TEMPLATE.read_text()).substitute(
         server_name=server_name,
         upstream_servers=_indent([f"server {address} max_fails=1 fail_timeout=10s;" for address in upstreams], 4),
@@ -65,6 +70,7 @@ def render_site(
         purge_allow=_indent([f"allow {address};" for address in purge_allow], 8),
         extra_locations="\n".join(extra_locations),
         extra_servers=extra_servers,
+        access_log=f"access_log {access_log} newsroom;" if access_log else "",
     )
 
 
@@ -81,6 +87,7 @@ def render_production(*, server_name, upstreams, tls_certificate, tls_key, **opt
         "\nserver {\n    listen 80;\n    listen [::]:80;\n"
         f"    server_name {server_name};\n    return 301 https://$host$request_uri;\n}}\n"
     )
+    options.setdefault("access_log", "/var/log/nginx/access.log")
     return render_site(
         server_name=server_name,
         upstreams=upstreams,
