@@ -18,6 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from home.factories import ImageFactory
 from news.models import NewsArticlePage
+from tests.browser.admin_login import log_in
 from tests.utils import build_site_tree, set_comment_rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -80,14 +81,6 @@ class Journey:
                     f"    {violation['helpUrl']}\n"
                     + "".join(f"    - {t}: {h}\n" for t, h in zip(targets, html, strict=True))
                 )
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def messages_text(page):
@@ -154,7 +147,7 @@ def walk_through_the_day(journey, *, base, news_index, image):
     new_page = journey.new_page
     # 1. The editor writes and publishes the article, choosing its lead image in the chooser.
     editor = new_page()
-    log_in(editor, base, "editor")
+    log_in(editor, base, "editor", PASSWORD)
     editor.goto(f"{base}/admin/pages/add/news/newsarticlepage/{news_index.pk}/")
     editor.locator("#id_title").fill(TITLE)
     editor.locator("#id_standfirst").fill("Calls to the confidential helpline doubled in the campaign's first month.")
@@ -214,7 +207,7 @@ def walk_through_the_day(journey, *, base, news_index, image):
 
     # 3. The moderator approves it from the queue; everyone sees two paragraphs and a safe link.
     moderator_page = new_page()
-    log_in(moderator_page, base, "mod")
+    log_in(moderator_page, base, "mod", PASSWORD)
     moderate(moderator_page, base, first, "Approve", journey=journey)
     stranger.reload()
     assert thread(stranger) == [(f"c{first.pk}", None, "Ann", [])]

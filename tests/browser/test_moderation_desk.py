@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from news.comments.factories import CommentFactory
 from news.comments.models import CommenterStanding, CommentModeration, CommentReport
 from news.factories import NewsArticlePageFactory
+from tests.browser.admin_login import log_in
 from tests.browser.axe import serious_violations
 from tests.utils import build_site_tree, set_comment_rules
 
@@ -56,11 +57,7 @@ def test_a_moderator_works_the_desk(live_server, browser, tmp_path):
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     desk.set_default_timeout(15_000)
-    desk.goto(live_server.url + "/admin/login/")
-    desk.fill("#id_username", "mod")
-    desk.fill("#id_password", PASSWORD)
-    desk.click("button[type=submit]")
-    desk.wait_for_url("**/admin/")
+    log_in(desk, live_server.url, "mod", PASSWORD)
 
     # The reported comment's screen: its reasons and the reader's note; spam, blocking the address in one step.
     desk.goto(f"{live_server.url}/admin/reader-comments/?status=reported")

@@ -11,6 +11,7 @@ from news.factories import NewsArticlePageFactory
 from news.safeguarding import selectors
 from news.safeguarding.categories import Category
 from news.safeguarding.models import SafeguardingCase
+from tests.browser.admin_login import log_in
 from tests.browser.axe import serious_violations
 from tests.utils import build_site_tree, set_comment_rules
 
@@ -55,11 +56,7 @@ def test_the_writer_sees_help_and_the_lead_handles_the_case(live_server, browser
 
     lead_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     lead_page.set_default_timeout(15_000)
-    lead_page.goto(live_server.url + "/admin/login/")
-    lead_page.fill("#id_username", "lead")
-    lead_page.fill("#id_password", PASSWORD)
-    lead_page.click("button[type=submit]")
-    lead_page.wait_for_url("**/admin/")
+    log_in(lead_page, live_server.url, "lead", PASSWORD)
     lead_page.goto(live_server.url + "/admin/safeguarding/cases/")
     case = SafeguardingCase.objects.get()
     expect(lead_page.get_by_role("link", name=f"Case {case.pk}")).to_be_visible()

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -177,3 +178,23 @@ class SafeguardingViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_safeguarding():
     return SafeguardingViewSetGroup()
+
+
+class SafeguardingDashboardPanel(Component):
+    """Tells a lead on arrival how many cases are open, and takes them straight there."""
+
+    name = "safeguarding_cases"
+    template_name = "safeguarding/admin/dashboard_panel.html"
+    order = 40  # first: a case may be a child at risk now
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "open_cases": SafeguardingCase.objects.filter(status=Status.OPEN).count(),
+            "url": reverse("safeguarding_cases:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    if is_safeguarding_lead(request.user):
+        panels.append(SafeguardingDashboardPanel())

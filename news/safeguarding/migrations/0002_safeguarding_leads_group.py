@@ -8,9 +8,9 @@ from news.safeguarding.groups import ensure_leads_group
 def create_leads_group(apps, schema_editor):
     """The "Safeguarding leads" group: reads and handles cases; ordinary moderators never do."""
     for app_config in apps.get_app_configs():  # permissions are normally made after migrate
-        app_config.models_module = True
+        kept, app_config.models_module = getattr(app_config, "models_module", None), True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = kept
     ensure_leads_group(group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission"))
 
 

@@ -6,9 +6,9 @@ from django.db import migrations
 def grant(apps, schema_editor):
     """The Safeguarding leads see Reports → Help messages (``safeguarding.view_helpmessagecount``)."""
     app_config = apps.get_app_config("safeguarding")
-    app_config.models_module = True  # permissions are normally made after migrate
+    kept, app_config.models_module = getattr(app_config, "models_module", None), True  # permissions are normally made after migrate
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = kept
     Group, Permission = apps.get_model("auth", "Group"), apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=settings.SAFEGUARDING_LEADS_GROUP)
     group.permissions.add(

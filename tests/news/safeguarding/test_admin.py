@@ -5,7 +5,7 @@ from django.test import TestCase
 from home.factories import HelpMessageFactory
 from news.safeguarding import selectors
 from news.safeguarding.categories import PERSONAL_DETAILS, Category
-from news.safeguarding.models import SafeguardingRule
+from news.safeguarding.models import SafeguardingCase, SafeguardingRule
 from tests.news.comments.test_admin_queue import make_user
 from tests.utils import build_site_tree
 
@@ -18,12 +18,16 @@ class SafeguardingAdminTests(TestCase):
         cls.moderator = make_user("moderator", groups=["Comment moderators"])
         cls.help = HelpMessageFactory(name="Crisis line")
 
-    def test_only_leads_see_the_safeguarding_menu(self):
+    def test_only_leads_see_the_safeguarding_menu_and_the_open_cases_on_the_dashboard(self):
+        SafeguardingCase.objects.create(category=Category.SELF_HARM, text="x")
         self.client.force_login(self.lead)
-        self.assertContains(self.client.get("/admin/"), "Safeguarding")
+        self.assertContains(
+            self.client.get("/admin/"), '<a href="/admin/safeguarding/cases/">1 open case</a>', html=True
+        )
         self.client.force_login(self.moderator)
         home = self.client.get("/admin/").content.decode()
         self.assertNotIn("/admin/safeguarding/", home)
+        self.assertNotIn("open case", home)
         for url in ("/admin/safeguarding/patterns/", "/admin/safeguarding/patterns/try/"):
             with self.subTest(url):
                 self.assertRedirects(self.client.get(url), "/admin/", fetch_redirect_response=False)
