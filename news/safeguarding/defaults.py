@@ -12,61 +12,115 @@ from news.safeguarding.categories import PERSONAL_DETAILS, Category
 
 PATTERNS = {
     Category.CHILD_DISCLOSURE: r"""
-# A young person saying how old they are, with an adult in the story
-\bi(?:'m| am) (?:only |just )?(?:[89]|1[0-7])\b(?! (?:years|yrs) (?:ago|since))
-\bi(?:'m| am) in (?:year [5-9]|year 1[0-3]|(?:5|6|7|8|9|10|11)th grade|primary school|secondary school|high school)\b
-# Being asked for pictures, to keep secrets, to meet
-\b(?:he|she|they|a man|a guy|someone|somebody|this (?:man|guy|person)|my (?:step ?dad|dad|uncle|coach|teacher|mum's boyfriend|tutor)) (?:keeps |kept |has been |is |was )?(?:ask(?:s|ed|ing)?|want(?:s|ed)?|tell(?:s|ing)?|told|made|make(?:s)?|beg(?:s|ged)?|pressur(?:e|es|ed|ing)) me (?:to |for |into )?(?:send|sending|take|taking|show|showing)?\s?(?:him |her |them )?(?:pics|pictures|photos|nudes|selfies|videos|naked|my body)
-\b(?:send|sent) (?:him|her|them) (?:pics|pictures|photos|nudes|videos)\b
-\b(?:he|she|they) (?:said|says|told me) (?:it'?s|it is|to keep (?:it|this)) (?:our )?secret\b
-\b(?:he|she|they|someone) (?:touch(?:es|ed)?|hurt(?:s)?|abus(?:es|ed)) me\b
-\bi (?:met|am meeting|'m meeting|want to meet) (?:him|her|them|a man|someone) (?:from|i met) (?:online|the internet|a game|snapchat|instagram|tiktok|discord)
-\b(?:threaten(?:s|ed|ing)?|going) to (?:share|post|send|show) (?:my|the) (?:pics|pictures|photos|videos)\b
+# A young person giving their age or school year, with someone asking, hurting, paying or threatening them
+\b(?:i'?m|i am|we'?re|we are|are both|were both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/|\.\d|,\d)).{0,200}?\b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|send|sent|groom|film|follow|trick|bribe)\w* (?:me|us)\b
+\b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|groom|film|follow|trick|bribe)\w* (?:me|us)\b.{0,200}?\b(?:i'?m|i am|we'?re|we are|are both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|%))
+\bmy (?:boyfriend|girlfriend|bf|gf) is (?:1[89]|[2-9]\d)\b.{0,40}?\bi'?m (?:only )?(?:1[0-5])\b
+# Being asked for pictures, a video call, to undress or to meet
+\b(?:ask|want|beg|pressur|tell|told|get|got|keeps? asking|trick|persuad|convinc|dar)\w* (?:me|us) (?:to |for |into )?(?:[\w']+ ){0,4}?(?:pics?|pictures?|photos?|nudes|selfies?|videos?|video call|facetime|naked|undress\w*|take (?:my|off)|top off|clothes off)\b
+\b(?:wants?|wanted|asked|asking|asks|keeps? asking|begging|told) me to meet (?:him|her|them|up)\b
+\bi (?:met|am meeting|'m meeting|'m going to meet|am going to meet|want to meet) (?:him|her|them|a man|someone|this (?:man|guy))\b.{0,40}?\b(?:online|internet|game|snap\w*|insta\w*|tiktok|discord|roblox|fortnite|minecraft|whatsapp)
+# Pictures already sent, and threats to share them
+\bi (?:sent|send|showed|gave) (?:him|her|them|this (?:man|guy|person)) (?:a |some |my |the )?(?:pics?|pictures?|photos?|nudes|videos?|selfies?)\b
+\b(?:threaten\w*|will|'ll|going|gonna) (?:to )?(?:send|share|post|show|leak|put)\w* (?:my|me)\b
+\b(?:send|share|post|show|leak)\w* (?:it|them) to (?:everyone|all my|my (?:school|mum|dad|parents|friends|family))\b
+\bunless i (?:send|pay|do|give)\b
+# Keeping it secret, not being believed
+\b(?:our|a) (?:little )?secret\b.{0,60}?\b(?:he|she|they|him|told me|says|said)\b|\b(?:he|she|they) (?:said|says|told me) (?:it'?s|it is|to keep (?:it|this)|that it'?s) (?:our )?secret\b
+\bme (?:to keep (?:it|this|our|us)|not to tell)\b|\b(?:saying|says|said) not to tell (?:anyone|anybody|my|no ?one)\b
+\b(?:nobody|no one|no1) (?:would|will|'d|'ll) (?:ever )?believe me\b
+# Someone touching, hurting or making them do things now
+\b(?:he|she|they|a man|an? (?:older )?(?:man|boy|woman|adult)|someone|somebody|my [\w']+(?: [\w']+)?) (?:still |always |sometimes |keeps )?(?:touch(?:es|ed|ing)?|hurts|is hurting|keeps hurting|abuses|is abusing) me\b
+\b(?:he|she|they|coach|teacher|uncle|dad|stepdad|step dad|boyfriend|brother|cousin|tutor|man|guy) (?:\w+ )?(?:makes?|made|forces?|forced|pressures?|pressured) me (?:to )?(?:do|stay|send|take|go|sit|watch|keep|touch|undress|come)\b
+\b(?:giv\w+|gave|pay\w*|paid|offer\w*|send\w*|sent) (?:me|us) (?:money|cash|gifts?|vouchers|robux|v-?bucks|gift cards?|£\d*)
 """,
     Category.SELF_HARM: r"""
-\bi (?:want|wanna|am going|'m going|plan|might|could) (?:to )?(?:kill|hurt|harm|cut) myself\b
-\bi (?:want|wanna) to die\b
+# Wanting to die or to end their life
+\bi (?:just |really |honestly |still |sometimes )?(?:want|wanna|wish i could|wish i was|wish i were|'d rather) (?:to )?(?:die|be dead|not wake up|not be here|disappear for good)\b
 \b(?:end|ending|take|taking) my (?:own )?life\b
-\bi (?:cut|hurt|harm) myself\b
-\b(?:suicidal|suicide note|no reason to live|better off without me|can'?t go on|don'?t want to be here anymore)\b
+\bi (?:do ?n'?t|dont|do not) want to (?:be alive|live|be here|exist|wake up)\b(?! in| with| like| on| near| under| where| through)
+\b(?:what'?s|whats|what is|is there any|is there a|there'?s no|there is no|no) (?:the )?(?:point|reason) (?:in |of |to )?(?:living|live|being alive|going on|carrying on|life)\b
+\bsee (?:the|any) point(?: (?:in|of) (?:living|life|going on|anything))?(?:\.|!|$| any ?more)
+# Hurting themselves
+\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|starve|starving) myself\b
+\bi (?:\w+ )?self[- ]?harm(?:ing|ed)?\b
+\bkms\b
+\bi (?:\w+ )?(?:tried to |took an? |want to )?overdos\w*
+\b(?:pills|tablets) (?:saved|stockpiled|ready|hidden)\b|\b(?:saved|saving|stockpiling) up (?:the |my |some )?(?:pills|tablets)\b|\bgot the (?:pills|tablets|rope)\b
+# Saying they are suicidal, a burden or can't go on
+\b(?:i'?m|i am|i feel|i've been|i have been|been having|feeling|having|i get|i keep having) (?:\w+ )?suicidal\b|\bsuicide (?:note|plan)\b
+\b(?:better off without me|can'?t (?:go on|cope|do this|take (?:it|this)) (?:any ?more|like this)|(?:nobody|no one|no1) would (?:notice|care|miss me) if i (?:was|were|died|'m gone)|end (?:it|it all|things) (?:tonight|today|soon|now))\b
 """,
     Category.SEXUAL_INTEREST: r"""
-\bi(?:'m| am)? (?:sexually )?attracted to (?:children|kids|minors|young (?:girls|boys)|(?:girls|boys) (?:under|aged))
-\bmy (?:thoughts|feelings|urges|fantasies) about (?:children|kids|minors|young (?:girls|boys))\b
-\bi (?:think|fear|worry|am worried|'m worried|'m scared|am scared) (?:that )?i (?:might|may|could|will) (?:offend|hurt a child|abuse)\b
-\bi(?:'ve| have) (?:been )?(?:looking at|viewing|watching|downloading) (?:images|pictures|videos|material) of (?:children|kids|minors)\b
+# Saying they are attracted to children
+\bi(?:'?m| am)? ?(?:\w+ )?(?:sexually )?(?:attracted|drawn) to (?:children|kids|minors|young(?:er)? (?:girls|boys|teens|children)|little (?:girls|boys)|under ?age|teens|pre-?teens|(?:girls|boys) (?:under|aged))
+\bi (?:might|may|could|must) be a (?:paedo|pedo)(?:phile)?\b|\bi(?:'?m| am) an? (?:paedo|pedo)(?:phile)?\b(?! hunter)
+\bi (?:find|found) (?:\w+ )?(?:children|kids|minors|young(?:er)? (?:teens|girls|boys|children)|teens|under ?age \w+|little (?:girls|boys)) (?:\w+ )?(?:attractive|arousing|sexy)
+# Thoughts, urges or fantasies about children
+\b(?:my|i have|i've got|i get|i keep having|having|i've had|i had) (?:\w+ ){0,2}(?:thoughts|feelings|urges|fantasies|attraction|interest) (?:about|towards?|for|involving|in) (?:children|kids|minors|young(?:er)? (?:girls|boys|teens|children|people)|little (?:girls|boys)|under ?age|teens|pre-?teens)
+\b(?:thoughts|urges|feelings) i (?:have|get|keep having) (?:about|towards?|for) (?:children|kids|minors|young|little|teens)
+\bfantasi[sz]\w* about (?:children|kids|minors|young|little|teens?|pre-?teens?|(?:girls|boys))
+# Afraid they might offend
+\bi (?:might|may|could|will|would|am going to|'m going to) (?:one day |someday |end up |actually |eventually )?(?:offend|abuse (?:a |children|kids|someone)|hurt a (?:child|kid)|act on (?:it|them|these|my))\b
+\b(?:scared|afraid|frightened|terrified|worried) (?:that )?i (?:will|might|may|could|would)(?:\.|!|$| do something| act)
+# Looking at images of children
+\bi (?:have |'ve )?(?:been |started |keep |kept )?(?:looking at|looked at|viewing|viewed|watching|watched|downloading|downloaded|saving|saved|searching for|searched for)\b.{0,60}?\b(?:images|pictures|pics|photos|videos|material|content) (?:of|with|involving) (?:children|kids|minors|underage|young|little|teens?|pre-?teens?)
 """,
     Category.ADULT_SURVIVOR: r"""
-\b(?:when i was|as a) (?:a )?(?:child|kid|boy|girl|teenager|[4-9]|1[0-7])\b.{0,80}\b(?:abused|molested|raped|groomed|touched|assaulted)\b
-\b(?:i was|i got) (?:sexually )?(?:abused|molested|raped|groomed|assaulted)\b
-\bmy (?:abuser|rapist)\b
-\b(?:abused|molested|raped|groomed) me when i was\b
+# Abuse they suffered as a child
+\b(?:when i was|as a|growing up|from the age of|since i was) (?:a |an |only |just )?(?:child|kid|boy|girl|teen\w*|little|young|small|younger|[3-9]|1[0-7])\b.{0,100}?\b(?:abused|abuse|molested|raped|groomed|assaulted|exploited)\b
+\b(?:abused|molested|raped|groomed|assaulted|exploited|manipulated) me\b
+\b(?:i was|i got|i had been|i've been|i have been) (?:\w+ )?(?:sexually )?(?:abused|molested|raped|groomed|assaulted|exploited)\b
+\bmy (?:abuser|rapist|abusers)\b
+\b(?:did|done) (?:\w+ ){0,2}?to me\b.{0,100}?\b(?:abuse|when i was|as a (?:child|kid|boy|girl|teenager))
+# Saying it happened to them too, or that they are a survivor
+\b(?:same|this|it|that) (?:thing |exact thing )?happened to me\b|\bi went through (?:exactly |the same|this|something similar|similar)
+\bi(?:'?m| am) (?:a |also a |one of the )?survivor\b
 """,
     Category.IDENTIFYING: r"""
-# A named person with an age, a school or an accusation ("my neighbour John Smith is…")
-\b(?:my|our) (?:neighbour|neighbor|teacher|coach|uncle|stepdad|step dad|cousin|babysitter|priest|vicar) [a-z]+ [a-z]+ (?:is|was|has been)\b
-\b[a-z]+ [a-z]+,? (?:aged |age )?(?:[4-9]|1[0-7]),? (?:from|at|who goes to)\b
-\b(?:the victim|the girl|the boy|the child) (?:is|was) (?:called|named)\b
-\b(?:goes to|attends|pupil at|student at) [a-z' ]{2,40} (?:primary|secondary|high|grammar|junior|infant|academy|school)\b
+# Naming the person in the story ("the girl in this case is…", "my neighbour John Smith is…")
+\b(?:the|this) (?:victim|girl|boy|child|kid|teenager|teen|accused|defendant|man|woman|teacher|coach|offender|youth worker|abuser|person|suspect)(?: (?:arrested|charged|accused|convicted|named|involved|jailed))?(?: (?:in|from) (?:this|the)(?: (?:case|story|article|trial|court case|news|report))?)? (?:is|was|'s) (?:called |named |definitely |obviously |actually |really )?(?!(?:a|an|the|not|being|in|at|on|only|just|aged|from|found|given|sentenced|jailed|charged|arrested|convicted|said|described|told|also|still|so|very|clearly|reported|innocent|guilty|entitled|presumed|likely|probably|due|known|believed|thought|expected|understood|now|no|someone|somebody|one|his|her|their|too|under|over|about|already|never|always|out|back|able|unable|left|taken|free|safe|who|what|that|this|there|here|how|why)\b)(?![a-z]+(?:ed|ing|ly)\b)[a-z']+ [a-z']+\b
+\b(?:my|our) (?:neighbour|neighbor|teacher|coach|uncle|stepdad|step dad|dad|cousin|babysitter|priest|vicar|niece|nephew|brother|sister|friend|mate)'?s? (?!(?:is|was|has|had|and|who|said|says|told)\b)[a-z']+ [a-z']+,? (?:is|was|has been|who)\b
+\b(?:the|this) (?:victim|girl|boy|child|kid) (?:is|was) (?:called|named|identified)\b|\bnamed (?:her|him|them|the (?:victim|girl|boy|child))? ?as [a-z']+ [a-z']+ on\b
+# A name with an age or a school
+\b[a-z']{2,} [a-z']{2,} ?, ?(?:aged |age )?(?:[2-9]|1[0-7]) ?,
+, aged (?:[2-9]|1[0-7]),
+\b(?:she'?s|he'?s|shes|hes|she is|he is) (?:only |just )?(?:[2-9]|1[0-7])\b(?! ?(?:years|yrs|months|weeks|%)).{0,60}?\b(?:goes to|lives|was at|is at|in year|school|estate|victim|road|street|near me)\b
+\b(?:goes to|attends|pupil at|student at|in year \d+ at) (?!(?:a|the|my|our|his|her|their|school)\b)[a-z'.]+(?: [a-z'.]+){0,3} (?:primary|secondary|high|grammar|junior|infant|academy|school|college)\b
+# "Everyone knows who it is"
+\b(?:everyone|everybody|we all|all of us|the whole (?:town|village|estate)) (?:round here |around here |here |in (?:the|our|this) (?:town|village|area) )?knows? (?:who (?:it|this|she|he|they) (?:is|was)|it'?s [a-z']+ [a-z']+)|\bwe all know who\b
 """,
     Category.ABUSE_MATERIAL: r"""
-\b(?:where|how) (?:can|do|to) (?:i|you|one) (?:find|get|download|buy|see|watch)\b.{0,40}\b(?:child|kid|teen|underage|young|preteen)\w* (?:porn|nudes|pics|pictures|videos|images)\b
-\b(?:cp|csam|pthc|jailbait|preteen nudes)\b
-\b(?:dm|message|pm) me for (?:pics|links|videos|content)\b
-\b(?:link|links|folder|group) (?:to|with|of|for) (?:child|kid|underage|teen)\w* (?:porn|nudes|pics|videos|images)\b
+# Asking where or how to get images or videos
+\b(?:where|how) (?:can|do|could|would|does|did|to) (?:i|you|u|one|people|someone|we|they|ya)\b.{0,30}?\b(?:find|get|download|buy|see|watch|access|view|onto|into)\b.{0,60}?\b(?:videos?|vids|pics|pictures|photos|images|footage|sites?|links?|content)\b(?!.{0,20}\breport)
+\b(?:anyone|anybody|someone|somebody|who)\b.{0,30}?\b(?:pics|pictures|photos|videos|vids|images|footage|files|stuff|links?)\b.{0,30}?\b(?:of|from|with) (?:the |this |that |those |these )?(?:girls?|boys?|kids?|child|children|victims?|case|trial|school)\b
+\blinks? (?:to|for) (?:the )?(?:leaked )?(?:pics|pictures|photos|videos|vids|images|footage|stuff|content)\b|\bleaked (?:pics|pictures|photos|videos|nudes|images) (?:of|from)\b
+\b(?:send|give|show) (?:me|us) (?:the |those |these |some |any )?(?:pics|pictures|photos|videos|vids|images|footage|files)\b(?!.{0,40}\b(?:of (?:the )?(?:petition|report|leaflet)))
+\b(?:which|what|any|where)\b.{0,30}?\b(?:sites?|links?|groups?|forums?|apps?|channels?)\b.{0,30}?\b(?:child|kid|teen|underage|preteen|pre-teen)\w* ?(?:porn|nudes|videos|vids|pics|images|content)
+# Offering or trading material
+\b(?:dm|pm|message|msg|inbox|hmu|contact|add) me\b.{0,20}?\b(?:for|if you want)\b.{0,30}?\b(?:pics|vids|videos|links|content|folders?|stuff)\b
+\b(?:selling|trading|trade|swapping|swap|sharing|got loads of|got|have|want|need|looking for|buy|sell)\b.{0,20}?\b(?:cp|pthc|jailbait|underage|preteen|pre-teen)\b(?! (?:children|child|people|girls and boys))
+\b(?:groups?|channels?|servers?|chats?|folders?)\b.{0,30}?\b(?:sharing|shares|with|of|full of)\b.{0,20}?\b(?:underage|kids?|child|children|young|teen|preteen)\w* ?(?:videos?|vids|pics|pictures|photos|images|content|nudes)
+\b(?:looking for|want|need|will trade|trade|swap)\b.{0,20}?\b(?:teen|underage|young|preteen|kid|child)\w* (?:nudes|pics|videos|vids|content)
+\bcp (?:links?|folders?|vids|videos|pics|content|collection|trade|groups?)\b|\bpthc\b|\bjailbait\b
+\bi know where to (?:get|find|download|buy) (?:them|it|those|these|the|more)?\b
+\bdark ?web\b.{0,40}?\b(?:sites?|links?)\b.{0,30}?\b(?:kids|children|child|underage|teens?)\b
 """,
     PERSONAL_DETAILS: r"""
 # UK postcodes
-\b[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][a-z]{2}\b
+\b[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][abd-hjlnp-uw-z]{2}\b
 # Street addresses: a house number and a kind of street
-\b\d{1,4}[a-z]? [a-z' ]{2,30} (?:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|crescent|way|place|court|gardens|terrace|grove)\b
+\b\d{1,4}[a-z]?,? (?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|years?|months?|weeks?|days?|hours?|minutes?|counts?|times?|people|children|men|women|of|at|in|on|the|to|and|per)\w*\b)[a-z']+(?: [a-z']+)? (?:road|rd|street|st|lane|ln|avenue|ave|close|drive|crescent|way|place|court|gardens|terrace|grove|walk|row|mews|square)\b
+\b[a-z']+ (?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|way),? (?:number|no\.?|house) \d+\b
+\b(?:i|we) live (?:on|in|at) [a-z']+ (?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens)\b
 # School names
-\b[a-z' .]{2,40} (?:primary|secondary|high|grammar|junior|infant|community|c of e|catholic) (?:school|academy)\b
-\b[a-z' .]{2,40} academy\b
+\b[a-z']{3,}(?<!\b(?:our|my|the|your|their|local|his|her|this|that|any|every|each|at|to|in|of|from|same|big|new|old|state|private|a|an|son's|daughter's|kids'|kid's|children's|started|starts|starting|leave|left|leaving|attend|attends|attending|go|goes|going|went|through|during|after|before|until|since|about|one|all|most|some|many|no|and|or|for|with|by)) (?:(?:primary|secondary|high|grammar|junior|infant|community|c of e|catholic|church|prep|comprehensive|middle|free|girls'?|boys'?) ){1,3}(?:school|academy|college)\b
+\b[a-z']{3,}(?<!\b(?:our|my|the|your|their|local|his|her|this|that|any|every|each|at|to|in|of|a|an|an|police|khan|oak|one|all|an|the)) academy\b(?! trust)
 # Social-media handles
-(?:^|[\s(])@[a-z0-9_][a-z0-9_.]{2,29}\b(?!\.[a-z])
-\b(?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram|twitter)(?: (?:is|name|handle|username|id))? ?(?::|-|=) ?@?[a-z0-9_.]{3,30}\b
-\b(?:add|follow|find|message|dm) me on (?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram)\b
+(?:^|[\s(:])@[a-z0-9_][a-z0-9_.]{2,29}\b(?!\.[a-z])
+\b(?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram|twitter|whatsapp)(?: (?:is|name|handle|username|id|tag))? ?(?::|-|=) ?@?[a-z0-9_.]{3,30}\b
+\bmy (?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram|twitter|whatsapp|xbox|psn|gamertag)(?: (?:name|handle|username|user|id|tag))? (?:is|=|:) @?[a-z0-9_.]{3,30}\b
+\b(?:add|follow|find|message|dm) me on (?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram|whatsapp)\b
 """,
 }
 
