@@ -16,6 +16,9 @@ PATTERNS = {
 \b(?:i'?m|i am|we'?re|we are|are both|were both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/|\.\d|,\d)).{0,200}?\b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|send|sent|groom|film|follow|trick|bribe)\w* (?:me|us)\b
 \b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|groom|film|follow|trick|bribe)\w* (?:me|us)\b.{0,200}?\b(?:i'?m|i am|we'?re|we are|are both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|%))
 \bmy (?:boyfriend|girlfriend|bf|gf) is (?:1[89]|[2-9]\d)\b.{0,40}?\bi'?m (?:only )?(?:1[0-5])\b
+# A young person giving their age (in figures, words or school year) and asking what to do about a man, an adult or someone older
+\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/)).{0,250}?\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|don'?t know what to do|who to tell|help me|scared|frightened)\b
+\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|don'?t know what to do|who to tell|help me|scared|frightened)\b.{0,250}?\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|%))
 # Being asked for pictures, a video call, to undress or to meet
 \b(?:ask|want|beg|pressur|tell|told|get|got|keeps? asking|trick|persuad|convinc|dar)\w* (?:me|us) (?:to |for |into )?(?:[\w']+ ){0,4}?(?:pics?|pictures?|photos?|nudes|selfies?|videos?|video call|facetime|naked|undress\w*|take (?:my|off)|top off|clothes off)\b
 \b(?:wants?|wanted|asked|asking|asks|keeps? asking|begging|told) me to meet (?:him|her|them|up)\b
@@ -32,7 +35,17 @@ PATTERNS = {
 # Someone touching, hurting or making them do things now
 \b(?:he|she|they|a man|an? (?:older )?(?:man|boy|woman|adult)|someone|somebody|my [\w']+(?: [\w']+)?) (?:still |always |sometimes |keeps )?(?:touch(?:es|ed|ing)?|hurts|is hurting|keeps hurting|abuses|is abusing) me\b
 \b(?:he|she|they|coach|teacher|uncle|dad|stepdad|step dad|boyfriend|brother|cousin|tutor|man|guy) (?:\w+ )?(?:makes?|made|forces?|forced|pressures?|pressured) me (?:to )?(?:do|stay|send|take|go|sit|watch|keep|touch|undress|come)\b
-\b(?:giv\w+|gave|pay\w*|paid|offer\w*|send\w*|sent) (?:me|us) (?:money|cash|gifts?|vouchers|robux|v-?bucks|gift cards?|£\d*)
+\b(?:giv\w+|gave|pay\w*|paid|offer\w*|send\w*|sent|buy\w*|bought|get(?:s|ting)?|got) (?:me|us) (?:money|cash|gifts?|presents|things|stuff|vouchers|robux|v-?bucks|gift cards?|£\d*)\b
+\b(?:does|do|keeps doing|is doing|has been doing|makes me do) (?:stuff|things|something|bad things|things i don'?t like) (?:to|with) me\b
+# Someone wanting them to come over, saying they love them, or threatening them if they tell or block
+\b(?:he|she|they|man|guy|someone|him|adult) (?:\w+ )?wants? me to (?:come|go|meet|visit|stay|sleep|get in|be his|be her|keep)\b
+\b(?:says|said|tells me|told me) (?:he|she)(?:'s| is|s)? (?:in love with me|loves me|my boyfriend|my girlfriend)\b|\b(?:he|she)(?:'s| is) in love with me\b
+\bif i (?:block|tell|report|don'?t|stop|ignore)\b.{0,60}?\b(?:he|she|they)(?:'ll| will| is going to| would| are going to| says he'll| says he will)\b
+\b(?:found out|knows|know) where i live\b
+\btold (?:him|her|them) to stop\b.{0,40}?\b(?:laughs|laughed|won'?t|wont|didn'?t|doesn'?t|keeps)\b|\bcomes? (?:in|into) (?:my|the) (?:room|bedroom|bathroom|bed)\b
+\b(?:sent|send|took|shared) (?:\w+ )?(?:pics|pictures|photos|nudes|videos)\b.{0,30}?\bwhen (?:i|u|you) (?:was|were) (?:[89]|1[0-7])\b
+\b(?:has|got|have|keeps?) (?:my |the )?(?:pics|pictures|photos|nudes|videos|them)\b.{0,30}?\b(?:won'?t|wont|will not|refuses? to) (?:delete|remove)\b
+\b(?:says|said|told me|tells me) (?:that )?(?:i|we) (?:can'?t|cannot|mustn'?t|shouldn'?t|can not) tell\b
 """,
     Category.SELF_HARM: r"""
 # Wanting to die or to end their life
@@ -45,6 +58,14 @@ PATTERNS = {
 \b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|starve|starving) myself\b
 \bi (?:\w+ )?self[- ]?harm(?:ing|ed)?\b
 \bkms\b
+\btook (?:a (?:load|lot|bunch|handful|packet|box|whole \w+)|loads|all|lots|too many) (?:of )?(?:my |the |them |these )?(?:tablets|pills|paracetamol|meds|medication)\b
+\b(?:painless|easiest|quickest|best|surest) (?:way|method|ways) (?:to )?(?:go|die|end it|kill (?:myself|yourself))\b
+\b(?:tired|sick) of (?:being alive|living|life|existing)\b|\bhope i (?:do ?n'?t|dont|never) wake up\b
+\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\bwritten (?:letters|a letter|notes?|a note) (?:to|for) (?:my )?(?:family|mum|dad|kids|children|everyone|loved ones|friends)\b
+\b(?:think|thinking|wish|want|easier|better|dream)\b.{0,40}?\b(?:not (?:being|be) (?:here|around|alive)|never wake up|not wake up|sleep forever|disappear forever|just disappear)\b
+\bplanning (?:how|when|my death|to end it|it)(?:\.|!|$| to do it| i'?ll do it)
+\b(?:can'?t|cannot|can not|don'?t think i can) (?:keep going|go on|carry on|cope|take (?:it|this)|do this)(?: any ?more| like this| much longer)?(?:\.|!|$|,)
+\b(?:everything|it all|life) (?:is|'s|feels) (?:just )?too much\b
 \bi (?:\w+ )?(?:tried to |took an? |want to )?overdos\w*
 \b(?:pills|tablets) (?:saved|stockpiled|ready|hidden)\b|\b(?:saved|saving|stockpiling) up (?:the |my |some )?(?:pills|tablets)\b|\bgot the (?:pills|tablets|rope)\b
 # Saying they are suicidal, a burden or can't go on
@@ -53,18 +74,24 @@ PATTERNS = {
 """,
     Category.SEXUAL_INTEREST: r"""
 # Saying they are attracted to children
-\bi(?:'?m| am)? ?(?:\w+ )?(?:sexually )?(?:attracted|drawn) to (?:children|kids|minors|young(?:er)? (?:girls|boys|teens|children)|little (?:girls|boys)|under ?age|teens|pre-?teens|(?:girls|boys) (?:under|aged))
+\bi(?:'?m| am)? ?(?:\w+ )?(?:sexually )?(?:attracted|drawn) to (?:children|kids|minors|teenagers|teenage|young(?:er)? (?:girls|boys|teens|children)|little (?:girls|boys)|under ?age|teens|pre-?teens|(?:girls|boys) (?:under|aged))
 \bi (?:might|may|could|must) be a (?:paedo|pedo)(?:phile)?\b|\bi(?:'?m| am) an? (?:paedo|pedo)(?:phile)?\b(?! hunter)
 \bi (?:find|found) (?:\w+ )?(?:children|kids|minors|young(?:er)? (?:teens|girls|boys|children)|teens|under ?age \w+|little (?:girls|boys)) (?:\w+ )?(?:attractive|arousing|sexy)
 # Thoughts, urges or fantasies about children
-\b(?:my|i have|i've got|i get|i keep having|having|i've had|i had) (?:\w+ ){0,2}(?:thoughts|feelings|urges|fantasies|attraction|interest) (?:about|towards?|for|involving|in) (?:children|kids|minors|young(?:er)? (?:girls|boys|teens|children|people)|little (?:girls|boys)|under ?age|teens|pre-?teens)
+\b(?:my|i have|i've got|i get|i keep having|having|i've had|i had) (?:\w+ ){0,2}(?:thoughts|feelings|urges|fantasies|attraction|interest) (?:about|towards?|for|involving|in) (?:children|kids|minors|an? (?:child|kid|girl|boy|pupil)|young(?:er)? (?:girls|boys|teens|children|people)|little (?:girls|boys)|under ?age|teens|pre-?teens)
 \b(?:thoughts|urges|feelings) i (?:have|get|keep having) (?:about|towards?|for) (?:children|kids|minors|young|little|teens)
+\b(?:help|cure|treatment|therapy) for (?:being an? |my )(?:paedo|pedo)\w*|\b(?:paedo|pedo)\w*\b.{0,40}?\b(?:asking for myself|i'?ve never told|my secret)\b
+\b(?:how|what) i (?:think|feel) about (?:some of )?(?:my |the )?(?:pupils|students|children|kids|girls|boys|young|little)\b
+\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b.{0,80}?\b(?:children|kids|child|young|minors|girls|boys|pupils)\b|\b(?:children|kids|child|young|minors|girls|boys|pupils)\b.{0,80}?\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b
+\bi (?:\w+ )?(?:look at|looking at|watch|watching|think of|feel about) (?:\w+ ){0,2}?(?:kids|children|girls|boys|minors|pupils|teens)\b.{0,40}?\b(?:in a way|that way|not normal|isn'?t normal|not right|i shouldn'?t)
+\b(?:me|i)\b.{0,40}?\bbefore (?:something|anything) (?:bad )?happens\b
 \bfantasi[sz]\w* about (?:children|kids|minors|young|little|teens?|pre-?teens?|(?:girls|boys))
 # Afraid they might offend
 \bi (?:might|may|could|will|would|am going to|'m going to) (?:one day |someday |end up |actually |eventually )?(?:offend|abuse (?:a |children|kids|someone)|hurt a (?:child|kid)|act on (?:it|them|these|my))\b
 \b(?:scared|afraid|frightened|terrified|worried) (?:that )?i (?:will|might|may|could|would)(?:\.|!|$| do something| act)
 # Looking at images of children
-\bi (?:have |'ve )?(?:been |started |keep |kept )?(?:looking at|looked at|viewing|viewed|watching|watched|downloading|downloaded|saving|saved|searching for|searched for)\b.{0,60}?\b(?:images|pictures|pics|photos|videos|material|content) (?:of|with|involving) (?:children|kids|minors|underage|young|little|teens?|pre-?teens?)
+\bi(?: have|'ve)? (?:been |started |keep |kept )?(?:look|view|watch|download|sav|search|seek|brows)\w*\b.{0,80}?\b(?:illegal|involving (?:children|kids|minors)|underage|of minors)\b
+\bi(?: have|'ve)? (?:been |started |keep |kept )?(?:looking at|looked at|viewing|viewed|watching|watched|downloading|downloaded|saving|saved|searching for|searched for)\b.{0,60}?\b(?:images|pictures|pics|photos|videos|material|content) (?:of|with|involving) (?:children|kids|minors|underage|young|little|teens?|pre-?teens?)
 """,
     Category.ADULT_SURVIVOR: r"""
 # Abuse they suffered as a child
@@ -74,21 +101,30 @@ PATTERNS = {
 \bmy (?:abuser|rapist|abusers)\b
 \b(?:did|done) (?:\w+ ){0,2}?to me\b.{0,100}?\b(?:abuse|when i was|as a (?:child|kid|boy|girl|teenager))
 # Saying it happened to them too, or that they are a survivor
-\b(?:same|this|it|that) (?:thing |exact thing )?happened to me\b|\bi went through (?:exactly |the same|this|something similar|similar)
+(?<!\bif (?:it|this|that) )(?<!never )happened to me\b|\bi went through (?:exactly |the same|this|something similar|similar)
 \bi(?:'?m| am) (?:a |also a |one of the )?survivor\b
+\b(?:this|that) (?:is|was) my (?:story|childhood|life) too\b|\bmy story too\b|\bmy [\w']+ was the one\b|\bi was one of (?:those|the) (?:kids|children|boys|girls|victims)\b
+\bmy [\w']+(?: [\w']+)? (?:did|was doing|used to do)\b.{0,40}?\babuse\b|\bwhat (?:he|she|they) did (?:to me )?(?:was|is) (?:\w+ )?abuse\b
+\b(?:he|she|they|leader|teacher|coach|priest|vicar|uncle|cousin|man|neighbour|grandad|stepdad) did (?:things|stuff|something) (?:to me|nobody|no one|that|i|when)\b
+\b(?:years of|suffered|survived|endured) (?:\w+ )?abuse\b.{0,60}?\bfrom (?:age )?(?:[3-9]|1[0-6]) (?:to|until|till|-) (?:[5-9]|1[0-8])\b
 """,
     Category.IDENTIFYING: r"""
 # Naming the person in the story ("the girl in this case is…", "my neighbour John Smith is…")
-\b(?:the|this) (?:victim|girl|boy|child|kid|teenager|teen|accused|defendant|man|woman|teacher|coach|offender|youth worker|abuser|person|suspect)(?: (?:arrested|charged|accused|convicted|named|involved|jailed))?(?: (?:in|from) (?:this|the)(?: (?:case|story|article|trial|court case|news|report))?)? (?:is|was|'s) (?:called |named |definitely |obviously |actually |really )?(?!(?:a|an|the|not|being|in|at|on|only|just|aged|from|found|given|sentenced|jailed|charged|arrested|convicted|said|described|told|also|still|so|very|clearly|reported|innocent|guilty|entitled|presumed|likely|probably|due|known|believed|thought|expected|understood|now|no|someone|somebody|one|his|her|their|too|under|over|about|already|never|always|out|back|able|unable|left|taken|free|safe|who|what|that|this|there|here|how|why)\b)(?![a-z]+(?:ed|ing|ly)\b)[a-z']+ [a-z']+\b
-\b(?:my|our) (?:neighbour|neighbor|teacher|coach|uncle|stepdad|step dad|dad|cousin|babysitter|priest|vicar|niece|nephew|brother|sister|friend|mate)'?s? (?!(?:is|was|has|had|and|who|said|says|told)\b)[a-z']+ [a-z']+,? (?:is|was|has been|who)\b
+\b(?:the|this|that) (?:victim|girl|boy|child|kid|teenager|teen|accused|defendant|man|woman|lad|bloke|guy|fella|teacher|coach|offender|youth worker|abuser|person|suspect)(?: (?:arrested|charged|accused|convicted|named|involved|jailed)| (?:who|that) (?:got|was|has been|were|is) (?:arrested|charged|named|jailed|accused|convicted)| they (?:arrested|charged|named|jailed)| they'?re on about)?(?: (?:in|from) (?:this|the)(?: (?:case|story|article|trial|court case|news|report))?)? (?:is|was|'s) (?:called |named |definitely |obviously |actually |really )?(?!(?:a|an|the|not|being|in|at|on|only|just|aged|from|found|given|sentenced|jailed|charged|arrested|convicted|said|described|told|also|still|so|very|clearly|reported|innocent|guilty|entitled|presumed|likely|probably|due|known|believed|thought|expected|understood|now|no|someone|somebody|one|his|her|their|too|under|over|about|already|never|always|out|back|able|unable|left|taken|free|safe|who|what|that|this|there|here|how|why)\b)(?![a-z]+(?:ed|ing|ly)\b)[a-z']+ [a-z']+\b
+\b(?:my|our) (?:next door |next-door |old |former )?(?:neighbour|neighbor|teacher|coach|uncle|stepdad|step dad|dad|cousin|babysitter|priest|vicar|niece|nephew|brother|sister|friend|mate)'?s?,? (?!(?:is|was|has|had|and|who|said|says|told)\b)[a-z']+ [a-z']+,? (?:is|was|has been|who)\b
 \b(?:the|this) (?:victim|girl|boy|child|kid) (?:is|was) (?:called|named|identified)\b|\bnamed (?:her|him|them|the (?:victim|girl|boy|child))? ?as [a-z']+ [a-z']+ on\b
 # A name with an age or a school
 \b[a-z']{2,} [a-z']{2,} ?, ?(?:aged |age )?(?:[2-9]|1[0-7]) ?,
 , aged (?:[2-9]|1[0-7]),
 \b(?:she'?s|he'?s|shes|hes|she is|he is) (?:only |just )?(?:[2-9]|1[0-7])\b(?! ?(?:years|yrs|months|weeks|%)).{0,60}?\b(?:goes to|lives|was at|is at|in year|school|estate|victim|road|street|near me)\b
 \b(?:goes to|attends|pupil at|student at|in year \d+ at) (?!(?:a|the|my|our|his|her|their|school)\b)[a-z'.]+(?: [a-z'.]+){0,3} (?:primary|secondary|high|grammar|junior|infant|academy|school|college)\b
+\b(?:from|lives (?:on|in|at)|at) [a-z']+ (?:road|street|lane|avenue|close|drive|estate|school|academy)\b.{0,40}?\b(?:she'?s|he'?s|shes|hes|she is|he is|aged) (?:only |just )?(?:[2-9]|1[0-7])\b
+\b(?:the|that|this|my|our) (?:vicar|priest|teacher|coach|neighbour|man|guy|lad|bloke|leader|caretaker|tutor|uncle|stepdad|youth worker)\b.{0,40}?\bis the one\b(?! who| that)
+\b(?:her|his|their) (?:real )?(?:name'?s|name is|name was)\b(?! (?:not|being|on|in|public|known|withheld|kept|protected|anonymous|irrelevant|already|out|all over|everywhere))
+\b(?:teacher|coach|leader|instructor|priest|vicar|neighbour|worker|caretaker|tutor|babysitter|childminder)\b.{0,40}?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their)\b)[a-z']+ [a-z']+(?:\.|,| is| was| from| at| tell)
+\b(?:tell|keep) your (?:kids|children) (?:to )?(?:stay )?away(?:\.|!|$| from (?:him|her|that|this|them))|\bstay away from (?:him|her|that (?:man|guy|woman)|this (?:man|guy|woman))\b
 # "Everyone knows who it is"
-\b(?:everyone|everybody|we all|all of us|the whole (?:town|village|estate)) (?:round here |around here |here |in (?:the|our|this) (?:town|village|area) )?knows? (?:who (?:it|this|she|he|they) (?:is|was)|it'?s [a-z']+ [a-z']+)|\bwe all know who\b
+\b(?:everyone|everybody|we all|all of us|the whole (?:town|village|estate|school))\b.{0,30}?\bknows? (?:who (?:it|this|she|he|they) (?:is|was|are)|(?:that )?(?:it'?s|it was|it is|its) (?!(?:a|the|not|true|wrong|going|been|hard|about|all|just|only|time|because|easy|difficult|never|always|happening|rife|more|less|in|on|at|his|her|their|our|my|your)\b)[a-z']+ [a-z']+)|\bwe all know who\b
 """,
     Category.ABUSE_MATERIAL: r"""
 # Asking where or how to get images or videos
@@ -103,6 +139,12 @@ PATTERNS = {
 \b(?:groups?|channels?|servers?|chats?|folders?)\b.{0,30}?\b(?:sharing|shares|with|of|full of)\b.{0,20}?\b(?:underage|kids?|child|children|young|teen|preteen)\w* ?(?:videos?|vids|pics|pictures|photos|images|content|nudes)
 \b(?:looking for|want|need|will trade|trade|swap)\b.{0,20}?\b(?:teen|underage|young|preteen|kid|child)\w* (?:nudes|pics|videos|vids|content)
 \bcp (?:links?|folders?|vids|videos|pics|content|collection|trade|groups?)\b|\bpthc\b|\bjailbait\b
+\b(?:who'?s|who has|anyone|any1|any one|anybody|someone|somebody)(?: (?:here|else))? (?:got|have|has|get|know where to get)\b.{0,20}?\b(?:the |those |these |any |some )?(?:videos?|vids|pics|pictures|photos|images|footage|files)\b(?! (?:of|from) (?:the )?(?:event|march|walk|protest|vigil|meeting|campaign))
+\b(?:mega|dropbox|gdrive|google drive) (?:links?|folders?)\b|\b(?:pics|vids|videos|pictures|photos|images|footage|content|stuff)\b.{0,30}?\b(?:will|i'?ll|can|i) pay\b|\bpay(?:ing)? for (?:the |their |your )?(?:pics|vids|videos|pictures|photos|images|content)\b
+\b(?:point|direct|send|show|tell) me (?:to )?(?:where|how) (?:\w+ ){0,4}?(?:share|shares|trade|get|find|download|swap|post)\b(?!.{0,40}\b(?:help|report|petition|support|advice|guide|leaflet|number|judgment|article|story|charity|campaign))
+\b(?:selling|trading|swapping|buying|got|have)\b (?:\w+ )?(?:young|kid|kids|teen|child|little|preteen|underage)\w* (?:stuff|content|pics|vids|videos|material|links|nudes)\b|\b(?:selling|trading|swap|trade|sell|buy|for sale)\b.{0,60}?\b(?:telegram|kik|wickr|session|dm|pm|message|msg|inbox|hmu|snap) me\b
+\b(?:where|somewhere|anywhere|how)\b.{0,20}?\b(?:i|you|u|one) (?:can|could) (?:watch|see|view|download|get|find)\b.{0,40}?\b(?:stuff|videos?|vids|pics|images|footage|files)\b.{0,40}?\b(?:found|seized|laptop|phone|he had|from him|case|trial)\b
+\b(?:trading|trade|swap|swapping|selling|sell|buying|buy)\b.{0,40}?\b(?:young|kids?|teens?|underage|preteen|little|child)\b|\b(?:young|teen|teens|kids?|underage) only\b
 \bi know where to (?:get|find|download|buy) (?:them|it|those|these|the|more)?\b
 \bdark ?web\b.{0,40}?\b(?:sites?|links?)\b.{0,30}?\b(?:kids|children|child|underage|teens?)\b
 """,
@@ -114,7 +156,7 @@ PATTERNS = {
 \b[a-z']+ (?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens|way),? (?:number|no\.?|house) \d+\b
 \b(?:i|we) live (?:on|in|at) [a-z']+ (?:road|street|lane|avenue|close|drive|crescent|grove|terrace|gardens)\b
 # School names
-\b[a-z']{3,}(?<!\b(?:our|my|the|your|their|local|his|her|this|that|any|every|each|at|to|in|of|from|same|big|new|old|state|private|a|an|son's|daughter's|kids'|kid's|children's|started|starts|starting|leave|left|leaving|attend|attends|attending|go|goes|going|went|through|during|after|before|until|since|about|one|all|most|some|many|no|and|or|for|with|by)) (?:(?:primary|secondary|high|grammar|junior|infant|community|c of e|catholic|church|prep|comprehensive|middle|free|girls'?|boys'?) ){1,3}(?:school|academy|college)\b
+\b[a-z']{3,}(?<!\b(?:our|my|the|your|their|local|his|her|this|that|any|every|each|at|to|in|of|from|same|big|new|old|state|private|a|an|son's|daughter's|kids'|kid's|children's|started|starts|starting|leave|left|leaving|attend|attends|attending|go|goes|going|went|through|during|after|before|until|since|about|one|all|most|some|many|no|and|or|for|with|by))(?<!\b(?:a|an|the|our|my|his|her|their|your|this|that) [a-z']+) (?:(?:primary|secondary|high|grammar|junior|infant|community|c of e|catholic|church|prep|comprehensive|middle|free|girls'?|boys'?) ){1,3}(?:school|academy|college)\b
 \b[a-z']{3,}(?<!\b(?:our|my|the|your|their|local|his|her|this|that|any|every|each|at|to|in|of|a|an|an|police|khan|oak|one|all|an|the)) academy\b(?! trust)
 # Social-media handles
 (?:^|[\s(:])@[a-z0-9_][a-z0-9_.]{2,29}\b(?!\.[a-z])
