@@ -17,8 +17,8 @@ PATTERNS = {
 \b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|groom|film|follow|trick|bribe)\w* (?:me|us)\b.{0,200}?\b(?:i'?m|i am|we'?re|we are|are both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|%))
 \bmy (?:boyfriend|girlfriend|bf|gf) is (?:1[89]|[2-9]\d)\b.{0,40}?\bi'?m (?:only )?(?:1[0-5])\b
 # A young person giving their age (in figures, words or school year) and asking what to do about a man, an adult or someone older
-\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/)).{0,250}?\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|don'?t know what to do|who to tell|help me|scared|frightened)\b
-\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|don'?t know what to do|who to tell|help me|scared|frightened)\b.{0,250}?\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|%))
+\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/)).{0,250}?\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|scared|frightened|a guy)\b
+\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|scared|frightened|a guy)\b.{0,250}?\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|%))
 # Being asked for pictures, a video call, to undress or to meet
 \b(?:ask|want|beg|pressur|tell|told|get|got|keeps? asking|trick|persuad|convinc|dar)\w* (?:me|us) (?:to |for |into )?(?:[\w']+ ){0,4}?(?:pics?|pictures?|photos?|nudes|selfies?|videos?|video call|facetime|naked|undress\w*|take (?:my|off)|top off|clothes off)\b
 \b(?:wants?|wanted|asked|asking|asks|keeps? asking|begging|told) me to meet (?:him|her|them|up)\b
@@ -42,6 +42,7 @@ PATTERNS = {
 \b(?:says|said|tells me|told me) (?:he|she)(?:'s| is|s)? (?:in love with me|loves me|my boyfriend|my girlfriend)\b|\b(?:he|she)(?:'s| is) in love with me\b
 \bif i (?:block|tell|report|don'?t|stop|ignore)\b.{0,60}?\b(?:he|she|they)(?:'ll| will| is going to| would| are going to| says he'll| says he will)\b
 \b(?:found out|knows|know) where i live\b
+\b(?:keeps|kept|has been|is|he'?s|she'?s) (?:sending|showing) me (?:\w+ )?(?:videos|pics|pictures|photos|stuff|things|messages)\b
 \btold (?:him|her|them) to stop\b.{0,40}?\b(?:laughs|laughed|won'?t|wont|didn'?t|doesn'?t|keeps)\b|\bcomes? (?:in|into) (?:my|the) (?:room|bedroom|bathroom|bed)\b
 \b(?:sent|send|took|shared) (?:\w+ )?(?:pics|pictures|photos|nudes|videos)\b.{0,30}?\bwhen (?:i|u|you) (?:was|were) (?:[89]|1[0-7])\b
 \b(?:has|got|have|keeps?) (?:my |the )?(?:pics|pictures|photos|nudes|videos|them)\b.{0,30}?\b(?:won'?t|wont|will not|refuses? to) (?:delete|remove)\b
@@ -58,6 +59,9 @@ PATTERNS = {
 \b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|starve|starving) myself\b
 \bi (?:\w+ )?self[- ]?harm(?:ing|ed)?\b
 \bkms\b
+\b(?:giving|given|gave) (?:all )?(?:my|away my) (?:things|stuff|belongings|possessions)(?: away)?\b|\bcan'?t see (?:a|any) (?:future|way out)\b(?! for| in| where| with)
+\b(?:thinking (?:about|of)|want to|wanna|going to|gonna|plan to|might) (?:jump|jumping|throw myself|throwing myself|step) (?:off|in front of|under|from)\b
+\b(?:scratch|scratching|scratched|cut|cutting|burn|burning|hit|hitting|bite|biting) (?:my|myself)\b.{0,25}?\b(?:bleed|bleeds|blood|arms|legs|wrists|thighs|skin)\b|\bi(?:'ve| have)? stopped eating\b
 \btook (?:a (?:load|lot|bunch|handful|packet|box|whole \w+)|loads|all|lots|too many) (?:of )?(?:my |the |them |these )?(?:tablets|pills|paracetamol|meds|medication)\b
 \b(?:painless|easiest|quickest|best|surest) (?:way|method|ways) (?:to )?(?:go|die|end it|kill (?:myself|yourself))\b
 \b(?:tired|sick) of (?:being alive|living|life|existing)\b|\bhope i (?:do ?n'?t|dont|never) wake up\b
@@ -85,6 +89,9 @@ PATTERNS = {
 \b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b.{0,80}?\b(?:children|kids|child|young|minors|girls|boys|pupils)\b|\b(?:children|kids|child|young|minors|girls|boys|pupils)\b.{0,80}?\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b
 \bi (?:\w+ )?(?:look at|looking at|watch|watching|think of|feel about) (?:\w+ ){0,2}?(?:kids|children|girls|boys|minors|pupils|teens)\b.{0,40}?\b(?:in a way|that way|not normal|isn'?t normal|not right|i shouldn'?t)
 \b(?:me|i)\b.{0,40}?\bbefore (?:something|anything) (?:bad )?happens\b
+\b(?:aroused|turned on|excited) by (?:young|little|children|kids|minors|teens?|teenagers|under ?age|pre-?teens?)\b
+\b(?:i'?m|i am|im) (?:a |an )?(?:non-?offending |virtuous |minor[- ]attracted )?(?:paedo|pedo)\w*\b(?! hunter)|\bi(?:'?m| am) an? (?:non-?offending )?(?:map|minor[- ]attracted person)\b
+\b(?:i|myself) (?:\w+ ){0,2}?(?:look|view|watch|download|sav|search|seek|brows)\w*\b.{0,80}?\b(?:illegal|involving (?:children|kids|minors)|underage|of minors)\b
 \bfantasi[sz]\w* about (?:children|kids|minors|young|little|teens?|pre-?teens?|(?:girls|boys))
 # Afraid they might offend
 \bi (?:might|may|could|will|would|am going to|'m going to) (?:one day |someday |end up |actually |eventually )?(?:offend|abuse (?:a |children|kids|someone)|hurt a (?:child|kid)|act on (?:it|them|these|my))\b
@@ -99,10 +106,12 @@ PATTERNS = {
 \b(?:abused|molested|raped|groomed|assaulted|exploited|manipulated) me\b
 \b(?:i was|i got|i had been|i've been|i have been) (?:\w+ )?(?:sexually )?(?:abused|molested|raped|groomed|assaulted|exploited)\b
 \bmy (?:abuser|rapist|abusers)\b
-\b(?:did|done) (?:\w+ ){0,2}?to me\b.{0,100}?\b(?:abuse|when i was|as a (?:child|kid|boy|girl|teenager))
+\b(?:did|done) (?:\w+ ){0,2}?to me\b.{0,100}?\b(?:abuse|(?:when|since) i was|as a (?:child|kid|boy|girl|teenager))|\bwhat (?:the|my|he|she|that) (?:[\w']+ )?did to me\b
+\b(?:it|he|she|they|this) (?:went on|continued|lasted|carried on|started)\b.{0,20}?\b(?:from|since|when i was|at) (?:age |the age of )?(?:[2-9]|1[0-7])\b|\bi never (?:reported|told anyone about) (?:mine|it|him|her|what)\b
+\b(?:took|takes|brought|brings|sent) me (?:straight |right )?back to (?:being|when i was) (?:[3-9]|1[0-7]|a (?:child|kid|boy|girl|teenager)|little|young)\b
 # Saying it happened to them too, or that they are a survivor
 (?<!\bif (?:it|this|that) )(?<!never )happened to me\b|\bi went through (?:exactly |the same|this|something similar|similar)
-\bi(?:'?m| am) (?:a |also a |one of the )?survivor\b
+\bi(?:'?m| am) (?:a |also a |one of the )?survivor\b(?! of (?:domestic|cancer|breast|a stroke|stroke|covid|suicide|the|an? ))
 \b(?:this|that) (?:is|was) my (?:story|childhood|life) too\b|\bmy story too\b|\bmy [\w']+ was the one\b|\bi was one of (?:those|the) (?:kids|children|boys|girls|victims)\b
 \bmy [\w']+(?: [\w']+)? (?:did|was doing|used to do)\b.{0,40}?\babuse\b|\bwhat (?:he|she|they) did (?:to me )?(?:was|is) (?:\w+ )?abuse\b
 \b(?:he|she|they|leader|teacher|coach|priest|vicar|uncle|cousin|man|neighbour|grandad|stepdad) did (?:things|stuff|something) (?:to me|nobody|no one|that|i|when)\b
@@ -120,8 +129,9 @@ PATTERNS = {
 \b(?:goes to|attends|pupil at|student at|in year \d+ at) (?!(?:a|the|my|our|his|her|their|school)\b)[a-z'.]+(?: [a-z'.]+){0,3} (?:primary|secondary|high|grammar|junior|infant|academy|school|college)\b
 \b(?:from|lives (?:on|in|at)|at) [a-z']+ (?:road|street|lane|avenue|close|drive|estate|school|academy)\b.{0,40}?\b(?:she'?s|he'?s|shes|hes|she is|he is|aged) (?:only |just )?(?:[2-9]|1[0-7])\b
 \b(?:the|that|this|my|our) (?:vicar|priest|teacher|coach|neighbour|man|guy|lad|bloke|leader|caretaker|tutor|uncle|stepdad|youth worker)\b.{0,40}?\bis the one\b(?! who| that)
+\b(?:it'?s|its|it was) the [a-z']+ (?:kid|boy|girl|lad|family) from\b|\b(?:that'?s|thats|it'?s|its|it was|that was) (?:mr|mrs|miss|ms|dr|rev|reverend|coach|sir)\.? [a-z']+\b
 \b(?:her|his|their) (?:real )?(?:name'?s|name is|name was)\b(?! (?:not|being|on|in|public|known|withheld|kept|protected|anonymous|irrelevant|already|out|all over|everywhere))
-\b(?:teacher|coach|leader|instructor|priest|vicar|neighbour|worker|caretaker|tutor|babysitter|childminder)\b.{0,40}?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their)\b)[a-z']+ [a-z']+(?:\.|,| is| was| from| at| tell)
+\b(?:teacher|coach|leader|instructor|priest|vicar|neighbour|worker|caretaker|tutor|babysitter|childminder)\b.{0,40}?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their)\b)[a-z']+ [a-z']+(?:\.|!|$| is\b| was\b| from\b| at\b| tell\b)
 \b(?:tell|keep) your (?:kids|children) (?:to )?(?:stay )?away(?:\.|!|$| from (?:him|her|that|this|them))|\bstay away from (?:him|her|that (?:man|guy|woman)|this (?:man|guy|woman))\b
 # "Everyone knows who it is"
 \b(?:everyone|everybody|we all|all of us|the whole (?:town|village|estate|school))\b.{0,30}?\bknows? (?:who (?:it|this|she|he|they) (?:is|was|are)|(?:that )?(?:it'?s|it was|it is|its) (?!(?:a|the|not|true|wrong|going|been|hard|about|all|just|only|time|because|easy|difficult|never|always|happening|rife|more|less|in|on|at|his|her|their|our|my|your)\b)[a-z']+ [a-z']+)|\bwe all know who\b
@@ -145,6 +155,9 @@ PATTERNS = {
 \b(?:selling|trading|swapping|buying|got|have)\b (?:\w+ )?(?:young|kid|kids|teen|child|little|preteen|underage)\w* (?:stuff|content|pics|vids|videos|material|links|nudes)\b|\b(?:selling|trading|swap|trade|sell|buy|for sale)\b.{0,60}?\b(?:telegram|kik|wickr|session|dm|pm|message|msg|inbox|hmu|snap) me\b
 \b(?:where|somewhere|anywhere|how)\b.{0,20}?\b(?:i|you|u|one) (?:can|could) (?:watch|see|view|download|get|find)\b.{0,40}?\b(?:stuff|videos?|vids|pics|images|footage|files)\b.{0,40}?\b(?:found|seized|laptop|phone|he had|from him|case|trial)\b
 \b(?:trading|trade|swap|swapping|selling|sell|buying|buy)\b.{0,40}?\b(?:young|kids?|teens?|underage|preteen|little|child)\b|\b(?:young|teen|teens|kids?|underage) only\b
+\b(?:name of|link to|address of|url (?:of|for)) the (?:site|website|forum|group|channel|server)\b.{0,40}?$|\bdark ?web\b.{0,60}?\b(?:name of the site|which site|what site|the link|the url|the address)\b|\b(?:which site|what site|the link|the url)\b.{0,60}?\bdark ?web\b
+\bdrop (?:a|the|me a|me the) link\b(?!.{0,30}\b(?:petition|report|article|story|campaign|helpline|guide|fundraiser|donat|charity|support))|\b(?:anyone|any1|anybody|someone|who)\b.{0,20}?\b(?:has|have|got)\b (?:what (?:he|they) (?:was|were|had)|the stuff|the files|the material)\b
+\b(?:young|younger|teen|underage|preteen|pre-teen) (?:stuff|content|vids|pics)\b
 \bi know where to (?:get|find|download|buy) (?:them|it|those|these|the|more)?\b
 \bdark ?web\b.{0,40}?\b(?:sites?|links?)\b.{0,30}?\b(?:kids|children|child|underage|teens?)\b
 """,
