@@ -24,8 +24,8 @@ QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "
 # Cyrillic and Greek letters that look like Latin ones, as typed to slip past a filter ("sеnd" with a Cyrillic е).
 # Only for matching: the stored text is never changed.
 LOOK_ALIKES = str.maketrans(
-    "абвеікмнорстухѕјԁһԛԝ" "αβεικνορτυχ",
-    "abbeikmhopctyxsjdhqw" "abeiknoptux",
+    "абвеікмнорстухѕјԁһԛԝαβεικνορτυχ",
+    "abbeikmhopctyxsjdhqwabeiknoptux",
 )
 EMAIL_CANDIDATE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_REGION = "GB"  # numbers without a country code are read as UK numbers; with one, as that country's

@@ -73,7 +73,9 @@ def evaluate(corpus, *, patterns_by_category):
         total = sum(row.values())
         held = sum(row[str(c)] for c in ORDER)
         right = row[str(category)]
-        results.append((f"{category}: held (any category)", held / total, CATEGORY_TARGET, held / total >= CATEGORY_TARGET))
+        results.append(
+            (f"{category}: held (any category)", held / total, CATEGORY_TARGET, held / total >= CATEGORY_TARGET)
+        )
         results.append((f"{category}: held in its own category", right / total, None, None))
     ordinary = table.get(ORDINARY)
     if ordinary:
@@ -90,7 +92,9 @@ def evaluate(corpus, *, patterns_by_category):
     if details:
         texts = corpus[PERSONAL_DETAILS]
         caught = sum(1 for text in texts if _details(text, patterns_by_category)) / len(texts)
-        results.append(("personal details: found by the guard", caught, PERSONAL_DETAILS_TARGET, caught >= PERSONAL_DETAILS_TARGET))
+        results.append(
+            ("personal details: found by the guard", caught, PERSONAL_DETAILS_TARGET, caught >= PERSONAL_DETAILS_TARGET)
+        )
     else:
         results.append(("personal details: found by the guard", 0.0, PERSONAL_DETAILS_TARGET, False))
     return table, results

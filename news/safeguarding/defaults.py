@@ -180,8 +180,16 @@ PATTERNS = {
 }
 
 # Searches that look for abuse material: the search page shows the deterrence message first and keeps no log.
+# Readers of a newsroom search for "child sex abuse", "indecent images", "CSAM" or "child sex offenders" to
+# find articles; these look for searches for the material itself.
 DETERRENCE_SEARCH_TERMS = r"""
-\b(?:child|kid|teen|underage|preteen|young|little)\w* (?:porn|nudes?|sex|xxx)\b
-\b(?:cp|csam|pthc|jailbait|lolita|loli)\b
-\b(?:nude|naked) (?:child|children|kids|girls?|boys?|teens?)\b
+# Sexual images of children asked for by name
+\b(?:child|children|kid|kids|teen|teens|underage|preteen|pre-teen|young|little|school ?girl|school ?boy)s?'? ?(?:porn|p0rn|pr0n|nudes?|xxx|naked|sexy|sex (?:videos?|vids|pics|tapes?|chat|cams?))\b
+\b(?:underage|preteen|pre-teen|jailbait) (?:girls?|boys?|pics|videos?|vids|content|images|photos)\b
+\b(?:nude|naked|topless) (?:child|children|kids?|girls?|boys?|teens?|minors?|preteens?)\b
+\b(?:[4-9]|1[0-7]) ?(?:yo|y/o|year old|years old|yr old) (?:girls? |boys? )?(?:nude|naked|porn|sex|xxx|sexy)\b
+# The words offenders use for it
+\b(?:cp|pthc|jailbait|loli|shota)\b|\blolita\b(?! (?:novel|book|nabokov|film))
+# The images from a case
+\b(?:leaked|real) (?:pics|videos|images|photos|nudes) (?:of|from) (?:the )?(?:girl|boy|kid|child|victim)s?\b
 """

@@ -25,7 +25,9 @@ class Command(BaseCommand):
     help = "Run the safeguarding check over the quality corpus and print the confusion table and the targets."
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus", default=None, help="The corpus folder (default tests/news/safeguarding/corpus).")
+        parser.add_argument(
+            "--corpus", default=None, help="The corpus folder (default tests/news/safeguarding/corpus)."
+        )
         parser.add_argument(
             "--defaults", action="store_true", help="Use the shipped default patterns (no database needed)."
         )
