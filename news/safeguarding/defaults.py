@@ -17,8 +17,8 @@ PATTERNS = {
 \b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|groom|film|follow|trick|bribe)\w* (?:me|us)\b.{0,200}?\b(?:i'?m|i am|we'?re|we are|are both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|%))
 \bmy (?:boyfriend|girlfriend|bf|gf) is (?:1[89]|[2-9]\d)\b.{0,40}?\bi'?m (?:only )?(?:1[0-5])\b
 # A young person giving their age (in figures, words or school year) and asking what to do about a man, an adult or someone older
-\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/)).{0,250}?\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|scared|frightened|a guy)\b
-\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|scared|frightened|a guy)\b.{0,250}?\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|%))
+\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/)).{0,250}?\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|scared|frightened|a guy|(?:video|photo|pic|picture)s? of me|hand on my|underwear|mature for my age|knows my school|delete (?:them|it|the messages)|his number|his favourite)\b
+\b(?:a man|grown|older|adult|stranger|someone|somebody|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|scared|frightened|a guy|(?:video|photo|pic|picture)s? of me|hand on my|underwear|mature for my age|knows my school|delete (?:them|it|the messages)|his number|his favourite)\b.{0,250}?\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|%))
 # Being asked for pictures, a video call, to undress or to meet
 \b(?:ask|want|beg|pressur|tell|told|get|got|keeps? asking|trick|persuad|convinc|dar)\w* (?:me|us) (?:to |for |into )?(?:[\w']+ ){0,4}?(?:pics?|pictures?|photos?|nudes|selfies?|videos?|video call|facetime|naked|undress\w*|take (?:my|off)|top off|clothes off)\b
 \b(?:wants?|wanted|asked|asking|asks|keeps? asking|begging|told) me to meet (?:him|her|them|up)\b
@@ -41,7 +41,12 @@ PATTERNS = {
 \b(?:he|she|they|man|guy|someone|him|adult) (?:\w+ )?wants? me to (?:come|go|meet|visit|stay|sleep|get in|be his|be her|keep)\b
 \b(?:says|said|tells me|told me) (?:he|she)(?:'s| is|s)? (?:in love with me|loves me|my boyfriend|my girlfriend)\b|\b(?:he|she)(?:'s| is) in love with me\b
 \bif i (?:block|tell|report|don'?t|stop|ignore)\b.{0,60}?\b(?:he|she|they)(?:'ll| will| is going to| would| are going to| says he'll| says he will)\b
-\b(?:found out|knows|know) where i live\b
+\b(?:found out|knows|know) where i live\b|\bknows my school\b|\bmature for (?:my|your) age\b
+\b(?:please|pls|plz) (?:do ?n'?t|dont) tell my (?:parents|mum|dad|mom|mam)\b
+\b(?:has|have|got|showing|shown|shared|sharing|posted|posting|sending|sent|filmed|took)\b (?:a |the |my |some )?(?:videos?|photos?|pics?|pictures?|nudes) of me\b
+\b(?:hand|hands) on my (?:leg|legs|knee|thigh|thighs|bum|waist|chest)\b|\b(?:touching|touches|touched) my (?:leg|legs|knee|thigh|thighs|bum|chest|body|private)\b
+\b(?:wants?|wanted|asking for|asked for|asks for)\b (?:\w+ ){0,2}?(?:photos?|pics?|pictures?|videos?|nudes) (?:of me|in my|without)\b|\b(?:photos?|pics?|pictures?|videos?) (?:of me )?in my (?:underwear|pants|bra|pyjamas|bikini)\b
+\bi thought (?:was|he was|she was|it was)\b.{0,40}?\b(?:actually|really) an? (?:man|adult|grown man|older)\b
 \b(?:keeps|kept|has been|is|he'?s|she'?s) (?:sending|showing) me (?:\w+ )?(?:videos|pics|pictures|photos|stuff|things|messages)\b
 \btold (?:him|her|them) to stop\b.{0,40}?\b(?:laughs|laughed|won'?t|wont|didn'?t|doesn'?t|keeps)\b|\bcomes? (?:in|into) (?:my|the) (?:room|bedroom|bathroom|bed)\b
 \b(?:sent|send|took|shared) (?:\w+ )?(?:pics|pictures|photos|nudes|videos)\b.{0,30}?\bwhen (?:i|u|you) (?:was|were) (?:[89]|1[0-7])\b
@@ -57,8 +62,13 @@ PATTERNS = {
 \bsee (?:the|any) point(?: (?:in|of) (?:living|life|going on|anything))?(?:\.|!|$| any ?more)
 # Hurting themselves
 \b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|starve|starving) myself\b
-\bi (?:\w+ )?self[- ]?harm(?:ing|ed)?\b
+\bi (?:\w+ ){0,2}self[- ]?harm(?:ing|ed)?\b
 \bkms\b
+\b(?:nobody|no one|no1) (?:would|will|'d) (?:care|notice|miss me|even notice)\b.{0,20}?\bif i\b|\bif i (?:wasn'?t|weren'?t|was not|were not) (?:around|here|alive)\b
+\bhow many (?:paracetamol|pills|tablets|sleeping pills) (?:it takes|to take|does it take|would it take|would|will|to die|before)\b|\b(?:looking up|looked up|googling|googled|searching|researching) (?:how|ways|methods) (?:to die|to kill|to end|many)\b
+\bthis is (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world)\b|\bno way out for me\b
+\b(?:thinking about|thought about|think about|considering|going to|want to|wanna|plan to|planning to) (?:ending it|end it|ending things|end things|ending my life|killing myself|taking my life|suicide)\b|\bi can'?t live with (?:this|it|what|myself)\b
+\bself[- ]?harm\w*\b.{0,40}?\brelaps\w*|\brelaps\w*\b.{0,40}?\bself[- ]?harm
 \b(?:giving|given|gave) (?:all )?(?:my|away my) (?:things|stuff|belongings|possessions)(?: away)?\b|\bcan'?t see (?:a|any) (?:future|way out)\b(?! for| in| where| with)
 \b(?:thinking (?:about|of)|want to|wanna|going to|gonna|plan to|might) (?:jump|jumping|throw myself|throwing myself|step) (?:off|in front of|under|from)\b
 \b(?:scratch|scratching|scratched|cut|cutting|burn|burning|hit|hitting|bite|biting) (?:my|myself)\b.{0,25}?\b(?:bleed|bleeds|blood|arms|legs|wrists|thighs|skin)\b|\bi(?:'ve| have)? stopped eating\b
@@ -78,7 +88,7 @@ PATTERNS = {
 """,
     Category.SEXUAL_INTEREST: r"""
 # Saying they are attracted to children
-\bi(?:'?m| am)? ?(?:\w+ )?(?:sexually )?(?:attracted|drawn) to (?:children|kids|minors|teenagers|teenage|young(?:er)? (?:girls|boys|teens|children)|little (?:girls|boys)|under ?age|teens|pre-?teens|(?:girls|boys) (?:under|aged))
+\bi(?:'?m| am)? ?(?:\w+ )?(?:sexually )?(?:attracted|drawn) to (?:much |very |far )?(?:children|younger kids|younger children|kids|minors|teenagers|teenage|young(?:er)? (?:girls|boys|teens|children)|little (?:girls|boys)|under ?age|teens|pre-?teens|(?:girls|boys) (?:under|aged))
 \bi (?:might|may|could|must) be a (?:paedo|pedo)(?:phile)?\b|\bi(?:'?m| am) an? (?:paedo|pedo)(?:phile)?\b(?! hunter)
 \bi (?:find|found) (?:\w+ )?(?:children|kids|minors|young(?:er)? (?:teens|girls|boys|children)|teens|under ?age \w+|little (?:girls|boys)) (?:\w+ )?(?:attractive|arousing|sexy)
 # Thoughts, urges or fantasies about children
@@ -89,6 +99,10 @@ PATTERNS = {
 \b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b.{0,80}?\b(?:children|kids|child|young|minors|girls|boys|pupils)\b|\b(?:children|kids|child|young|minors|girls|boys|pupils)\b.{0,80}?\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b
 \bi (?:\w+ )?(?:look at|looking at|watch|watching|think of|feel about) (?:\w+ ){0,2}?(?:kids|children|girls|boys|minors|pupils|teens)\b.{0,40}?\b(?:in a way|that way|not normal|isn'?t normal|not right|i shouldn'?t)
 \b(?:me|i)\b.{0,40}?\bbefore (?:something|anything) (?:bad )?happens\b
+\bi(?:'ve| have)? (?:been )?(?:chatting|talking|messaging) (?:to|with) (?:young|little|under ?age|teens|kids|children|minors|girls|boys)\b
+\bi (?:haven'?t|have not|have never|'ve never|never) (?:hurt|touched|abused|harmed|offended against) (?:a|any) (?:child|kid)\b
+\b(?:fought|fight|fighting|struggled with|struggle with|struggling with|battle|battled|had|have) (?:an? |my |this )?(?:attraction|urges?|feelings|thoughts) (?:to|towards?|for|about) (?:minors|children|kids|under ?age|pre-?teens?|young)
+\b(?:urges|thoughts|feelings)\b.{0,30}?\b(?:scare|frighten|disgust|terrify)\w* me\b
 \b(?:aroused|turned on|excited) by (?:young|little|children|kids|minors|teens?|teenagers|under ?age|pre-?teens?)\b
 \b(?:i'?m|i am|im) (?:a |an )?(?:non-?offending |virtuous |minor[- ]attracted )?(?:paedo|pedo)\w*\b(?! hunter)|\bi(?:'?m| am) an? (?:non-?offending )?(?:map|minor[- ]attracted person)\b
 \b(?:i|myself) (?:\w+ ){0,2}?(?:look|view|watch|download|sav|search|seek|brows)\w*\b.{0,80}?\b(?:illegal|involving (?:children|kids|minors)|underage|of minors)\b
@@ -108,6 +122,8 @@ PATTERNS = {
 \bmy (?:abuser|rapist|abusers)\b
 \b(?:did|done) (?:\w+ ){0,2}?to me\b.{0,100}?\b(?:abuse|(?:when|since) i was|as a (?:child|kid|boy|girl|teenager))|\bwhat (?:the|my|he|she|that) (?:[\w']+ )?did to me\b
 \b(?:it|he|she|they|this) (?:went on|continued|lasted|carried on|started)\b.{0,20}?\b(?:from|since|when i was|at) (?:age |the age of )?(?:[2-9]|1[0-7])\b|\bi never (?:reported|told anyone about) (?:mine|it|him|her|what)\b
+\b(?:did|done) (?:this|that|it|the same|the same thing) to me\b|\b(?:took|taking|takes) advantage of me\b|\bmine was my [\w']+\b|\bit (?:stopped|ended|started|began) when i was (?:[3-9]|1[0-7])\b
+\b(?:nightmares|flashbacks|panic attacks)\b.{0,80}?\b(?:when i was|as a (?:kid|child|boy|girl)|him|the man|what (?:he|she|they) did)\b
 \b(?:took|takes|brought|brings|sent) me (?:straight |right )?back to (?:being|when i was) (?:[3-9]|1[0-7]|a (?:child|kid|boy|girl|teenager)|little|young)\b
 # Saying it happened to them too, or that they are a survivor
 (?<!\bif (?:it|this|that) )(?<!never )happened to me\b|\bi went through (?:exactly |the same|this|something similar|similar)
@@ -119,9 +135,9 @@ PATTERNS = {
 """,
     Category.IDENTIFYING: r"""
 # Naming the person in the story ("the girl in this case is…", "my neighbour John Smith is…")
-\b(?:the|this|that) (?:victim|girl|boy|child|kid|teenager|teen|accused|defendant|man|woman|lad|bloke|guy|fella|teacher|coach|offender|youth worker|abuser|person|suspect)(?: (?:arrested|charged|accused|convicted|named|involved|jailed)| (?:who|that) (?:got|was|has been|were|is) (?:arrested|charged|named|jailed|accused|convicted)| they (?:arrested|charged|named|jailed)| they'?re on about)?(?: (?:in|from) (?:this|the)(?: (?:case|story|article|trial|court case|news|report))?)? (?:is|was|'s) (?:called |named |definitely |obviously |actually |really )?(?!(?:a|an|the|not|being|in|at|on|only|just|aged|from|found|given|sentenced|jailed|charged|arrested|convicted|said|described|told|also|still|so|very|clearly|reported|innocent|guilty|entitled|presumed|likely|probably|due|known|believed|thought|expected|understood|now|no|someone|somebody|one|his|her|their|too|under|over|about|already|never|always|out|back|able|unable|left|taken|free|safe|who|what|that|this|there|here|how|why)\b)(?![a-z]+(?:ed|ing|ly)\b)[a-z']+ [a-z']+\b
+\b(?:the|this|that) (?:victim|girl|boy|child|kid|teenager|teen|accused|defendant|man|woman|lad|bloke|guy|fella|teacher|coach|offender|youth worker|abuser|person|suspect)(?: (?:arrested|charged|accused|convicted|named|involved|jailed)| (?:who|that) (?:got|was|has been|were|is) (?:arrested|charged|named|jailed|accused|convicted)| they (?:arrested|charged|named|jailed)| they'?re on about)?(?: (?:in|from) (?:this|the)(?: (?:case|story|article|trial|court case|news|report))?)? (?:is|was|'s) (?:called |named |definitely |obviously |actually |really )?(?!(?:a|an|the|not|being|in|at|on|only|just|aged|from|found|given|sentenced|jailed|charged|arrested|convicted|said|described|told|also|still|so|very|clearly|reported|innocent|guilty|entitled|presumed|likely|probably|due|known|believed|thought|expected|understood|now|no|someone|somebody|one|his|her|their|too|under|over|about|already|never|always|out|back|able|unable|left|taken|free|safe|who|what|that|this|there|here|how|why|caught|given|found|seen|told|sent|made|held|known|kept|brought|put|let|hit|thought|shown|done|beaten|bitten|written|led|met|got|bought|sold|paid|taught|heard|won|lost|shot|stuck|bound|hidden|driven|spoken|chosen|stolen|forgotten|forbidden)\b)(?![a-z]+(?:ed|ing|ly)\b)[a-z']+ [a-z']+\b
 \b(?:my|our) (?:next door |next-door |old |former )?(?:neighbour|neighbor|teacher|coach|uncle|stepdad|step dad|dad|cousin|babysitter|priest|vicar|niece|nephew|brother|sister|friend|mate)'?s?,? (?!(?:is|was|has|had|and|who|said|says|told)\b)[a-z']+ [a-z']+,? (?:is|was|has been|who)\b
-\b(?:the|this) (?:victim|girl|boy|child|kid) (?:is|was) (?:called|named|identified)\b|\bnamed (?:her|him|them|the (?:victim|girl|boy|child))? ?as [a-z']+ [a-z']+ on\b
+\b(?:the|this|that) (?:little |young )?(?:victim|girl|boy|child|kid|lad|teenager) (?:is|was|'s) (?:called|named|identified)\b|\b(?:from|at|lives at) (?:number|no\.?) (?!10\b)\d{1,3} (?:on|in|at)\b|\bnamed (?:her|him|them|the (?:victim|girl|boy|child))? ?as [a-z']+ [a-z']+ on\b
 # A name with an age or a school
 \b[a-z']{2,} [a-z']{2,} ?, ?(?:aged |age )?(?:[2-9]|1[0-7]) ?,
 , aged (?:[2-9]|1[0-7]),
@@ -130,7 +146,7 @@ PATTERNS = {
 \b(?:from|lives (?:on|in|at)|at) [a-z']+ (?:road|street|lane|avenue|close|drive|estate|school|academy)\b.{0,40}?\b(?:she'?s|he'?s|shes|hes|she is|he is|aged) (?:only |just )?(?:[2-9]|1[0-7])\b
 \b(?:the|that|this|my|our) (?:vicar|priest|teacher|coach|neighbour|man|guy|lad|bloke|leader|caretaker|tutor|uncle|stepdad|youth worker)\b.{0,40}?\bis the one\b(?! who| that)
 \b(?:it'?s|its|it was) the [a-z']+ (?:kid|boy|girl|lad|family) from\b|\b(?:that'?s|thats|it'?s|its|it was|that was) (?:mr|mrs|miss|ms|dr|rev|reverend|coach|sir)\.? [a-z']+\b
-\b(?:her|his|their) (?:real )?(?:name'?s|name is|name was)\b(?! (?:not|being|on|in|public|known|withheld|kept|protected|anonymous|irrelevant|already|out|all over|everywhere))
+\b(?:her|his|their|the (?:kid|girl|boy|victim|child|lad|teacher|man)'?s?) (?:real )?(?:name'?s|names|name is|name was)\b(?! (?:not|being|on|in|public|known|withheld|kept|protected|anonymous|irrelevant|already|out|all over|everywhere))
 \b(?:teacher|coach|leader|instructor|priest|vicar|neighbour|worker|caretaker|tutor|babysitter|childminder)\b.{0,40}?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their)\b)[a-z']+ [a-z']+(?:\.|!|$| is\b| was\b| from\b| at\b| tell\b)
 \b(?:tell|keep) your (?:kids|children) (?:to )?(?:stay )?away(?:\.|!|$| from (?:him|her|that|this|them))|\bstay away from (?:him|her|that (?:man|guy|woman)|this (?:man|guy|woman))\b
 # "Everyone knows who it is"
@@ -141,7 +157,7 @@ PATTERNS = {
 \b(?:where|how) (?:can|do|could|would|does|did|to) (?:i|you|u|one|people|someone|we|they|ya)\b.{0,30}?\b(?:find|get|download|buy|see|watch|access|view|onto|into)\b.{0,60}?\b(?:videos?|vids|pics|pictures|photos|images|footage|sites?|links?|content)\b(?!.{0,20}\breport)
 \b(?:anyone|anybody|someone|somebody|who)\b.{0,30}?\b(?:pics|pictures|photos|videos|vids|images|footage|files|stuff|links?)\b.{0,30}?\b(?:of|from|with) (?:the |this |that |those |these )?(?:girls?|boys?|kids?|child|children|victims?|case|trial|school)\b
 \blinks? (?:to|for) (?:the )?(?:leaked )?(?:pics|pictures|photos|videos|vids|images|footage|stuff|content)\b|\bleaked (?:pics|pictures|photos|videos|nudes|images) (?:of|from)\b
-\b(?:send|give|show) (?:me|us) (?:the |those |these |some |any )?(?:pics|pictures|photos|videos|vids|images|footage|files)\b(?!.{0,40}\b(?:of (?:the )?(?:petition|report|leaflet)))
+\b(?:send|give|show) (?:me|us) (?:the |those |these |some |any )?(?:pics|pictures|photos|videos|vids|images|footage|files|stuff|material)\b(?!.{0,40}\b(?:of (?:the )?(?:petition|report|leaflet)))
 \b(?:which|what|any|where)\b.{0,30}?\b(?:sites?|links?|groups?|forums?|apps?|channels?)\b.{0,30}?\b(?:child|kid|teen|underage|preteen|pre-teen)\w* ?(?:porn|nudes|videos|vids|pics|images|content)
 # Offering or trading material
 \b(?:dm|pm|message|msg|inbox|hmu|contact|add) me\b.{0,20}?\b(?:for|if you want)\b.{0,30}?\b(?:pics|vids|videos|links|content|folders?|stuff)\b
@@ -158,6 +174,8 @@ PATTERNS = {
 \b(?:name of|link to|address of|url (?:of|for)) the (?:site|website|forum|group|channel|server)\b.{0,40}?$|\bdark ?web\b.{0,60}?\b(?:name of the site|which site|what site|the link|the url|the address)\b|\b(?:which site|what site|the link|the url)\b.{0,60}?\bdark ?web\b
 \bdrop (?:a|the|me a|me the) link\b(?!.{0,30}\b(?:petition|report|article|story|campaign|helpline|guide|fundraiser|donat|charity|support))|\b(?:anyone|any1|anybody|someone|who)\b.{0,20}?\b(?:has|have|got)\b (?:what (?:he|they) (?:was|were|had)|the stuff|the files|the material)\b
 \b(?:young|younger|teen|underage|preteen|pre-teen) (?:stuff|content|vids|pics)\b
+\btorrents?\b.{0,40}?\b(?:material|videos?|pics|images|files|stuff|content)\b|\b(?:material|videos?|pics|images|files|stuff|content)\b.{0,40}?\btorrents?\b
+\b(?:teen|teens|kids?|girls?|boys?) and younger\b|\byounger the better\b|\bgot what you'?re (?:after|looking for)\b|\b(?:have a look|see it|see them|watch it|look at it)(?: for)? myself\b
 \bi know where to (?:get|find|download|buy) (?:them|it|those|these|the|more)?\b
 \bdark ?web\b.{0,40}?\b(?:sites?|links?)\b.{0,30}?\b(?:kids|children|child|underage|teens?)\b
 """,
