@@ -42,6 +42,10 @@ PATTERNS = {
 \b(?:says|said|tells me|told me) (?:he|she)(?:'s| is|s)? (?:in love with me|loves me|my boyfriend|my girlfriend)\b|\b(?:he|she)(?:'s| is) in love with me\b
 \bif i (?:block|tell|report|don'?t|stop|ignore)\b.{0,60}?\b(?:he|she|they)(?:'ll| will| is going to| would| are going to| says he'll| says he will)\b
 \b(?:found out|knows|know) where i live\b|\bknows my school\b|\bmature for (?:my|your) age\b
+\b(?:sleeping|sleeps|slept|gets|getting|got|comes|coming) in(?:to)? my bed\b|\b(?:go|get|got|going) in(?:to)? his car\b
+\b(?:giv\w+|gave|offer\w*|buy\w*|bought) (?:me|us) (?:free )?(?:vapes?|alcohol|drink|weed|cigarettes|fags|drugs|lifts?)\b
+\b(?:private|one[- ]to[- ]one|1-1|1:1) (?:sessions?|lessons?|training|coaching|tuition) (?:with him|at his)\b
+\bi'?m an? (?:girl|boy),? (?:aged )?(?:[89]|1[0-7])\b.{0,200}?\b(?:him|his|he|man|coach|teacher|older|adult)\b
 \b(?:please|pls|plz) (?:do ?n'?t|dont) tell my (?:parents|mum|dad|mom|mam)\b
 \b(?:has|have|got|showing|shown|shared|sharing|posted|posting|sending|sent|filmed|took)\b (?:a |the |my |some )?(?:videos?|photos?|pics?|pictures?|nudes) of me\b
 \b(?:hand|hands) on my (?:leg|legs|knee|thigh|thighs|bum|waist|chest)\b|\b(?:touching|touches|touched) my (?:leg|legs|knee|thigh|thighs|bum|chest|body|private)\b
@@ -66,6 +70,9 @@ PATTERNS = {
 \bkms\b
 \b(?:nobody|no one|no1) (?:would|will|'d) (?:care|notice|miss me|even notice)\b.{0,20}?\bif i\b|\bif i (?:wasn'?t|weren'?t|was not|were not) (?:around|here|alive)\b
 \bhow many (?:paracetamol|pills|tablets|sleeping pills) (?:it takes|to take|does it take|would it take|would|will|to die|before)\b|\b(?:looking up|looked up|googling|googled|searching|researching) (?:how|ways|methods) (?:to die|to kill|to end|many)\b
+\b(?:i'?ve got|i have|i got|bought|buying|got) (?:a|the) (?:rope|noose)\b|\bnoose\b
+\b(?:take|taking|swallow|swallowing) (?:everything|all)\b.{0,25}?\b(?:medicine|pills|tablets|meds|medication|paracetamol)\b
+\bi (?:deserve to|should just|should) (?:die|be dead)\b|\btell my (?:mum|mam|mom|dad|family|parents|kids|children|sister|brother) (?:i'?m sorry|i love (?:her|him|them))\b
 \bthis is (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world)\b|\bno way out for me\b
 \b(?:thinking about|thought about|think about|considering|going to|want to|wanna|plan to|planning to) (?:ending it|end it|ending things|end things|ending my life|killing myself|taking my life|suicide)\b|\bi can'?t live with (?:this|it|what|myself)\b
 \bself[- ]?harm\w*\b.{0,40}?\brelaps\w*|\brelaps\w*\b.{0,40}?\bself[- ]?harm
@@ -78,7 +85,7 @@ PATTERNS = {
 \b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\bwritten (?:letters|a letter|notes?|a note) (?:to|for) (?:my )?(?:family|mum|dad|kids|children|everyone|loved ones|friends)\b
 \b(?:think|thinking|wish|want|easier|better|dream)\b.{0,40}?\b(?:not (?:being|be) (?:here|around|alive)|never wake up|not wake up|sleep forever|disappear forever|just disappear)\b
 \bplanning (?:how|when|my death|to end it|it)(?:\.|!|$| to do it| i'?ll do it)
-\b(?:can'?t|cannot|can not|don'?t think i can) (?:keep going|go on|carry on|cope|take (?:it|this)|do this)(?: any ?more| like this| much longer)?(?:\.|!|$|,)
+\b(?:can'?t|cannot|can not|don'?t think i can) (?:keep going|go on|carry on|cope|take (?:it|this)|do this)(?: any ?more| any longer| like this| much longer)?(?:\.|!|$)
 \b(?:everything|it all|life) (?:is|'s|feels) (?:just )?too much\b
 \bi (?:\w+ )?(?:tried to |took an? |want to )?overdos\w*
 \b(?:pills|tablets) (?:saved|stockpiled|ready|hidden)\b|\b(?:saved|saving|stockpiling) up (?:the |my |some )?(?:pills|tablets)\b|\bgot the (?:pills|tablets|rope)\b
@@ -103,6 +110,9 @@ PATTERNS = {
 \bi (?:haven'?t|have not|have never|'ve never|never) (?:hurt|touched|abused|harmed|offended against) (?:a|any) (?:child|kid)\b
 \b(?:fought|fight|fighting|struggled with|struggle with|struggling with|battle|battled|had|have) (?:an? |my |this )?(?:attraction|urges?|feelings|thoughts) (?:to|towards?|for|about) (?:minors|children|kids|under ?age|pre-?teens?|young)
 \b(?:urges|thoughts|feelings)\b.{0,30}?\b(?:scare|frighten|disgust|terrify)\w* me\b
+\b(?:my|i have|i get|i've had|i had|having|i keep having) (?:\w+ ){0,2}(?:feelings|thoughts|urges)(?! (?:are|go|went) (?:with|out)) (?:about|towards?|for|involving) (?:[\w']+ ){0,4}?(?:children|kids|child|teenagers|teens|pupils|students|girls|boys|minors|nieces|nephews)\b.{0,40}?\b(?:sexual|inappropriate|wrong|not right|not normal|hate|sick|ashamed|disgust\w*|scare|frighten)
+\bwhat i (?:look at|watch|search for|view)\b.{0,40}?\b(?:young (?:girls|boys)|kids|children|minors|underage|teens?)\b
+\bstop (?:being|feeling) (?:sexually )?attracted to (?:children|kids|minors|young|little|teens?)\b|\bhow (?:can|do) i stop\b.{0,30}?\b(?:attract\w*|urges|thoughts|feelings)\b.{0,30}?\b(?:children|kids|minors|young|little|teens?)\b
 \b(?:aroused|turned on|excited) by (?:young|little|children|kids|minors|teens?|teenagers|under ?age|pre-?teens?)\b
 \b(?:i'?m|i am|im) (?:a |an )?(?:non-?offending |virtuous |minor[- ]attracted )?(?:paedo|pedo)\w*\b(?! hunter)|\bi(?:'?m| am) an? (?:non-?offending )?(?:map|minor[- ]attracted person)\b
 \b(?:i|myself) (?:\w+ ){0,2}?(?:look|view|watch|download|sav|search|seek|brows)\w*\b.{0,80}?\b(?:illegal|involving (?:children|kids|minors)|underage|of minors)\b
@@ -122,7 +132,9 @@ PATTERNS = {
 \bmy (?:abuser|rapist|abusers)\b
 \b(?:did|done) (?:\w+ ){0,2}?to me\b.{0,100}?\b(?:abuse|(?:when|since) i was|as a (?:child|kid|boy|girl|teenager))|\bwhat (?:the|my|he|she|that) (?:[\w']+ )?did to me\b
 \b(?:it|he|she|they|this) (?:went on|continued|lasted|carried on|started)\b.{0,20}?\b(?:from|since|when i was|at) (?:age |the age of )?(?:[2-9]|1[0-7])\b|\bi never (?:reported|told anyone about) (?:mine|it|him|her|what)\b
-\b(?:did|done) (?:this|that|it|the same|the same thing) to me\b|\b(?:took|taking|takes) advantage of me\b|\bmine was my [\w']+\b|\bit (?:stopped|ended|started|began) when i was (?:[3-9]|1[0-7])\b
+\b(?:did|done) (?:this|that|it|the same|the same thing) to me\b|\b(?:took|taking|takes) advantage of me\b|\bmine was my [\w']+\b|\b(?:this|that) (?:is|was) (?:what )?my childhood\b
+\bi was (?:[3-9]|1[0-7])\b.{0,150}?\b(?:i'?m|i am|im) (?:[2-9]\d|1[89]) now\b
+\b(?:me and my|my \w+ and i|we) (?:\w+ ){0,2}?(?:were|was) (?:both |all )?(?:sexually )?(?:abused|molested|raped|groomed)\b|\bit (?:stopped|ended|started|began) when i was (?:[3-9]|1[0-7])\b
 \b(?:nightmares|flashbacks|panic attacks)\b.{0,80}?\b(?:when i was|as a (?:kid|child|boy|girl)|him|the man|what (?:he|she|they) did)\b
 \b(?:took|takes|brought|brings|sent) me (?:straight |right )?back to (?:being|when i was) (?:[3-9]|1[0-7]|a (?:child|kid|boy|girl|teenager)|little|young)\b
 # Saying it happened to them too, or that they are a survivor
@@ -141,7 +153,7 @@ PATTERNS = {
 # A name with an age or a school
 \b[a-z']{2,} [a-z']{2,} ?, ?(?:aged |age )?(?:[2-9]|1[0-7]) ?,
 , aged (?:[2-9]|1[0-7]),
-\b(?:she'?s|he'?s|shes|hes|she is|he is) (?:only |just )?(?:[2-9]|1[0-7])\b(?! ?(?:years|yrs|months|weeks|%)).{0,60}?\b(?:goes to|lives|was at|is at|in year|school|estate|victim|road|street|near me)\b
+\b(?:she'?s|he'?s|shes|hes|she is|he is) (?:only |just |only just )?(?:turned )?(?:[2-9]|1[0-7])\b(?! ?(?:years|yrs|months|weeks|%)).{0,60}?\b(?:goes to|lives|was at|is at|in year|school|estate|victim|road|street|near me)\b
 \b(?:goes to|attends|pupil at|student at|in year \d+ at) (?!(?:a|the|my|our|his|her|their|school)\b)[a-z'.]+(?: [a-z'.]+){0,3} (?:primary|secondary|high|grammar|junior|infant|academy|school|college)\b
 \b(?:from|lives (?:on|in|at)|at) [a-z']+ (?:road|street|lane|avenue|close|drive|estate|school|academy)\b.{0,40}?\b(?:she'?s|he'?s|shes|hes|she is|he is|aged) (?:only |just )?(?:[2-9]|1[0-7])\b
 \b(?:the|that|this|my|our) (?:vicar|priest|teacher|coach|neighbour|man|guy|lad|bloke|leader|caretaker|tutor|uncle|stepdad|youth worker)\b.{0,40}?\bis the one\b(?! who| that)
@@ -149,6 +161,8 @@ PATTERNS = {
 \b(?:her|his|their|the (?:kid|girl|boy|victim|child|lad|teacher|man)'?s?) (?:real )?(?:name'?s|names|name is|name was)\b(?! (?:not|being|on|in|public|known|withheld|kept|protected|anonymous|irrelevant|already|out|all over|everywhere))
 \b(?:teacher|coach|leader|instructor|priest|vicar|neighbour|worker|caretaker|tutor|babysitter|childminder)\b.{0,40}?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their)\b)[a-z']+ [a-z']+(?:\.|!|$| is\b| was\b| from\b| at\b| tell\b)
 \b(?:tell|keep) your (?:kids|children) (?:to )?(?:stay )?away(?:\.|!|$| from (?:him|her|that|this|them))|\bstay away from (?:him|her|that (?:man|guy|woman)|this (?:man|guy|woman))\b
+\b(?:her|his|their) initials (?:are|is|were)\b|\blook (?:up|for) [a-z']+ [a-z']+ on (?:facebook|fb|insta\w*|tiktok|twitter|x|snap\w*|linkedin)\b|\bthat'?s the one who did it\b
+\b(?:the|this) (?:victim|girl|boy|child|kid)(?: in (?:this|the) (?:story|case|article))?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their|aged|was|is)\b)[a-z']+,
 # "Everyone knows who it is"
 \b(?:everyone|everybody|we all|all of us|the whole (?:town|village|estate|school))\b.{0,30}?\bknows? (?:who (?:it|this|she|he|they) (?:is|was|are)|(?:that )?(?:it'?s|it was|it is|its) (?!(?:a|the|not|true|wrong|going|been|hard|about|all|just|only|time|because|easy|difficult|never|always|happening|rife|more|less|in|on|at|his|her|their|our|my|your)\b)[a-z']+ [a-z']+)|\bwe all know who\b
 """,
@@ -176,6 +190,11 @@ PATTERNS = {
 \b(?:young|younger|teen|underage|preteen|pre-teen) (?:stuff|content|vids|pics)\b
 \btorrents?\b.{0,40}?\b(?:material|videos?|pics|images|files|stuff|content)\b|\b(?:material|videos?|pics|images|files|stuff|content)\b.{0,40}?\btorrents?\b
 \b(?:teen|teens|kids?|girls?|boys?) and younger\b|\byounger the better\b|\bgot what you'?re (?:after|looking for)\b|\b(?:have a look|see it|see them|watch it|look at it)(?: for)? myself\b
+\b(?:see|find|get|watch|view|download)\b.{0,40}?\b(?:he|they) (?:had|kept|was caught with|were caught with) on (?:his|their|the) (?:computer|laptop|phone|hard ?drive|devices?|pc)\b
+\b(?:want|wanna|trying|looking|how) to (?:find|get|see|download|buy) some(?:\.|!|\?|$|,)
+\b(?:files|vids|videos|pics|links?|content)\b.{0,30}?\byoung ones\b|\byoung ones\b.{0,30}?\b(?:files|vids|videos|pics|links?|content)\b
+\b(?:[4-9]|1[0-7]) ?(?:-|to) ?(?:[5-9]|1[0-7]) only\b|\b(?:[4-9]|1[0-7]) ?(?:yo|y/o) (?:only|and under)\b|\b(?:anyone|any1|who) (?:wanna |want to )?(?:trade|swap)\b
+\b(?:can|could|do|would) (?:you|i|u|one)\b.{0,20}?\b(?:get|find|see|download|access|view)\b (?:those|these|the|them|such|that kind of) ?(?:images|videos|pics|material|stuff|content)?\b(?!.{0,15}\b(?:removed|taken down|deleted|reported)).{0,40}?\b(?:internet|online|tor|dark ?web|without)\b
 \bi know where to (?:get|find|download|buy) (?:them|it|those|these|the|more)?\b
 \bdark ?web\b.{0,40}?\b(?:sites?|links?)\b.{0,30}?\b(?:kids|children|child|underage|teens?)\b
 """,
@@ -193,6 +212,7 @@ PATTERNS = {
 (?:^|[\s(:])@[a-z0-9_][a-z0-9_.]{2,29}\b(?!\.[a-z])
 \b(?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram|twitter|whatsapp)(?: (?:is|name|handle|username|id|tag))? ?(?::|-|=) ?@?[a-z0-9_.]{3,30}\b
 \bmy (?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram|twitter|whatsapp|xbox|psn|gamertag)(?: (?:name|handle|username|user|id|tag))? (?:is|=|:) @?[a-z0-9_.]{3,30}\b
+\b(?:snap|insta|kik|dm|add|message|text) me(?: on \w+)? ?(?::|-|=|@) ?@?[a-z0-9_.]{3,30}\b
 \b(?:add|follow|find|message|dm) me on (?:snap(?:chat)?|insta(?:gram)?|tiktok|discord|kik|telegram|whatsapp)\b
 """,
 }
