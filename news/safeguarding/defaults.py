@@ -16,113 +16,115 @@ PATTERNS = {
 \b(?:i'?m|i am|we'?re|we are|are both|were both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/|\.\d|,\d)).{0,200}?\b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|send|sent|groom|film|follow|trick|bribe)\w* (?:me|us)\b
 \b(?:ask|want|tell|told|make|made|making|beg|pressur|forc|touch|hurt|threaten|blackmail|messag|pay|paid|giv|gave|groom|film|follow|trick|bribe)\w* (?:me|us)\b.{0,200}?\b(?:i'?m|i am|we'?re|we are|are both) (?:only |just |still )?(?:[89]|1[0-7]|in year (?:[3-9]|1[0-3])|at (?:primary|secondary|high) school)\b(?! ?(?:years|yrs|months|weeks|days|%))
 \bmy (?:boyfriend|girlfriend|bf|gf) is (?:1[89]|[2-9]\d)\b.{0,40}?\bi'?m (?:only )?(?:1[0-5])\b
-# A young person giving their age (in figures, words or school year) and asking what to do about a man, an adult or someone older
+\bi'?m an? (?:girl|boy),? (?:aged )?(?:[89]|1[0-7])\b.{0,200}?\b(?:him|his|he|man|coach|teacher|older|adult)\b
+# A young person giving their age and asking what to do about a man, an adult or someone older
 \b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/)).{0,250}?\b(?:a man|grown|older|adult|stranger|someone (?:online|on|from|keeps|has|is|wants|asked|said|says|sent)|somebody (?:online|keeps|has|is|wants)|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|i'?m scared|really scared|so scared|frightened of|a guy|(?:video|photo|pic|picture)s? of me|hand on my|underwear|mature for my age|knows my school|delete (?:them|it|the messages)|his number|his favourite)\b
 \b(?:a man|grown|older|adult|stranger|someone (?:online|on|from|keeps|has|is|wants|asked|said|says|sent)|somebody (?:online|keeps|has|is|wants)|what (?:do|should|can) i do|should i tell|don'?t know what to do|who to tell|help me|i'?m scared|really scared|so scared|frightened of|a guy|(?:video|photo|pic|picture)s? of me|hand on my|underwear|mature for my age|knows my school|delete (?:them|it|the messages)|his number|his favourite)\b.{0,250}?\b(?:i'?m|i am|im) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|in (?:year|yr|y) ?(?:[3-9]|1[0-3]))\b(?! ?(?:years|yrs|months|weeks|days|%))
-# Being asked for pictures, a video call, to undress or to meet
+# Being asked for pictures, a video call, to undress, to meet or to come over
 \b(?:ask|want|beg|pressur|tell|told|get|got|keeps? asking|trick|persuad|convinc|dar)\w* (?:me|us) (?:to |for |into )?(?:[\w']+ ){0,4}?(?:pics?|pictures?|photos?|nudes|selfies?|videos?|video call|facetime|naked|undress\w*|take (?:my|off)|top off|clothes off)\b
 \b(?:wants?|wanted|asked|asking|asks|keeps? asking|begging|told) me to meet (?:him|her|them|up)\b
 \bi (?:met|am meeting|'m meeting|'m going to meet|am going to meet|want to meet) (?:him|her|them|a man|someone|this (?:man|guy))\b.{0,40}?\b(?:online|internet|game|snap\w*|insta\w*|tiktok|discord|roblox|fortnite|minecraft|whatsapp)
-# Pictures already sent, and threats to share them
+\b(?:he|she|they|man|guy|someone|him|adult) (?:\w+ )?wants? me to (?:come|go|meet|visit|stay|sleep|get in|be his|be her|keep)\b
+\b(?:wants?|wanted|asking for|asked for|asks for)\b (?:\w+ ){0,2}?(?:photos?|pics?|pictures?|videos?|nudes) (?:of me|in my|without)\b|\b(?:photos?|pics?|pictures?|videos?) (?:of me )?in my (?:underwear|pants|bra|pyjamas|bikini)\b
+# Pictures taken or sent, and threats to share them
 \bi (?:sent|send|showed|gave) (?:him|her|them|this (?:man|guy|person)) (?:a |some |my |the )?(?:pics?|pictures?|photos?|nudes|videos?|selfies?)\b
 \b(?:threaten\w*|will|'ll|going|gonna) (?:to )?(?:send|share|post|show|leak|put)\w* (?:my|me)\b
 \b(?:send|share|post|show|leak)\w* (?:it|them) to (?:everyone|all my|my (?:school|mum|dad|parents|friends|family))\b
 \bunless i (?:send|pay|do|give)\b
+\b(?:has|have|got|showing|shown|shared|sharing|posted|posting|sending|sent|filmed|took)\b (?:a |the |my |some )?(?:videos?|photos?|pics?|pictures?|nudes) of me\b
+\b(?:keeps|kept|has been|is|he'?s|she'?s) (?:sending|showing) me (?:\w+ )?(?:videos|pics|pictures|photos|stuff|things|messages)\b
+\b(?:sent|send|took|shared) (?:\w+ )?(?:pics|pictures|photos|nudes|videos)\b.{0,30}?\bwhen (?:i|u|you) (?:was|were) (?:[89]|1[0-7])\b
+\b(?:has|got|have|keeps?) (?:my |the )?(?:pics|pictures|photos|nudes|videos|them)\b.{0,30}?\b(?:won'?t|wont|will not|refuses? to) (?:delete|remove)\b
+\bif i (?:block|tell|report|don'?t|stop|ignore)\b.{0,60}?\b(?:he|she|they)(?:'ll| will| is going to| would| are going to| says he'll| says he will)\b
 # Keeping it secret, not being believed
 \b(?:our|a) (?:little )?secret\b.{0,60}?\b(?:he|she|they|him|told me|says|said)\b|\b(?:he|she|they) (?:said|says|told me) (?:it'?s|it is|to keep (?:it|this)|that it'?s) (?:our )?secret\b
 \bme (?:to keep (?:it|this|our|us)|not to tell)\b|\b(?:saying|says|said) not to tell (?:anyone|anybody|my|no ?one)\b
 \b(?:nobody|no one|no1) (?:would|will|'d|'ll) (?:ever )?believe me\b
-# Someone touching, hurting or making them do things now
+\b(?:please|pls|plz) (?:do ?n'?t|dont) tell my (?:parents|mum|dad|mom|mam)\b
+\b(?:says|said|told me|tells me) (?:that )?(?:i|we) (?:can'?t|cannot|mustn'?t|shouldn'?t|can not) tell\b
+# Someone touching them, coming into their room or bed, or making them do things
 \b(?:he|she|they|a man|an? (?:older )?(?:man|boy|woman|adult)|someone|somebody|my [\w']+(?: [\w']+)?) (?:still |always |sometimes |keeps )?(?:touch(?:es|ed|ing)?|hurts|is hurting|keeps hurting|abuses|is abusing) me\b
 \b(?:he|she|they|coach|teacher|uncle|dad|stepdad|step dad|boyfriend|brother|cousin|tutor|man|guy) (?:\w+ )?(?:makes?|made|forces?|forced|pressures?|pressured) me (?:to )?(?:do|stay|send|take|go|sit|watch|keep|touch|undress|come)\b
-\b(?:giv\w+|gave|pay\w*|paid|offer\w*|send\w*|sent|buy\w*|bought|get(?:s|ting)?|got) (?:me|us) (?:money|cash|gifts?|presents|things|stuff|vouchers|robux|v-?bucks|gift cards?|£\d*)\b
 \b(?:does|do|keeps doing|is doing|has been doing|makes me do) (?:stuff|things|something|bad things|things i don'?t like) (?:to|with) me\b
-# Someone wanting them to come over, saying they love them, or threatening them if they tell or block
-\b(?:he|she|they|man|guy|someone|him|adult) (?:\w+ )?wants? me to (?:come|go|meet|visit|stay|sleep|get in|be his|be her|keep)\b
-\b(?:says|said|tells me|told me) (?:he|she)(?:'s| is|s)? (?:in love with me|loves me|my boyfriend|my girlfriend)\b|\b(?:he|she)(?:'s| is) in love with me\b
-\bif i (?:block|tell|report|don'?t|stop|ignore)\b.{0,60}?\b(?:he|she|they)(?:'ll| will| is going to| would| are going to| says he'll| says he will)\b
-\b(?:found out|knows|know) where i live\b|\bknows my school\b|\bmature for (?:my|your) age\b
 \b(?:sleeping|sleeps|slept|gets|getting|got|comes|coming) in(?:to)? my bed\b|\b(?:go|get|got|going) in(?:to)? his car\b
-\b(?:giv\w+|gave|offer\w*|buy\w*|bought) (?:me|us) (?:free )?(?:vapes?|alcohol|drink|weed|cigarettes|fags|drugs|lifts?)\b
-\b(?:private|one[- ]to[- ]one|1-1|1:1) (?:sessions?|lessons?|training|coaching|tuition) (?:with him|at his)\b
-\bi'?m an? (?:girl|boy),? (?:aged )?(?:[89]|1[0-7])\b.{0,200}?\b(?:him|his|he|man|coach|teacher|older|adult)\b
-\b(?:please|pls|plz) (?:do ?n'?t|dont) tell my (?:parents|mum|dad|mom|mam)\b
-\b(?:has|have|got|showing|shown|shared|sharing|posted|posting|sending|sent|filmed|took)\b (?:a |the |my |some )?(?:videos?|photos?|pics?|pictures?|nudes) of me\b
 \b(?:hand|hands) on my (?:leg|legs|knee|thigh|thighs|bum|waist|chest)\b|\b(?:touching|touches|touched) my (?:leg|legs|knee|thigh|thighs|bum|chest|body|private)\b
-\b(?:wants?|wanted|asking for|asked for|asks for)\b (?:\w+ ){0,2}?(?:photos?|pics?|pictures?|videos?|nudes) (?:of me|in my|without)\b|\b(?:photos?|pics?|pictures?|videos?) (?:of me )?in my (?:underwear|pants|bra|pyjamas|bikini)\b
-\bi thought (?:was|he was|she was|it was)\b.{0,40}?\b(?:actually|really) an? (?:man|adult|grown man|older)\b
-\b(?:keeps|kept|has been|is|he'?s|she'?s) (?:sending|showing) me (?:\w+ )?(?:videos|pics|pictures|photos|stuff|things|messages)\b
 \btold (?:him|her|them) to stop\b.{0,40}?\b(?:laughs|laughed|won'?t|wont|didn'?t|doesn'?t|keeps)\b|\bcomes? (?:in|into) (?:my|the) (?:room|bedroom|bathroom|bed)\b
-\b(?:sent|send|took|shared) (?:\w+ )?(?:pics|pictures|photos|nudes|videos)\b.{0,30}?\bwhen (?:i|u|you) (?:was|were) (?:[89]|1[0-7])\b
-\b(?:has|got|have|keeps?) (?:my |the )?(?:pics|pictures|photos|nudes|videos|them)\b.{0,30}?\b(?:won'?t|wont|will not|refuses? to) (?:delete|remove)\b
-\b(?:says|said|told me|tells me) (?:that )?(?:i|we) (?:can'?t|cannot|mustn'?t|shouldn'?t|can not) tell\b
+\b(?:private|one[- ]to[- ]one|1-1|1:1) (?:sessions?|lessons?|training|coaching|tuition) (?:with him|at his)\b
+# Gifts, money, vapes or lifts from someone
+\b(?:giv\w+|gave|pay\w*|paid|offer\w*|send\w*|sent|buy\w*|bought|get(?:s|ting)?|got) (?:me|us) (?:money|cash|gifts?|presents|things|stuff|vouchers|robux|v-?bucks|gift cards?|£\d*)\b
+\b(?:giv\w+|gave|offer\w*|buy\w*|bought) (?:me|us) (?:free )?(?:vapes?|alcohol|drink|weed|cigarettes|fags|drugs|lifts?)\b
+# Grooming talk: "he loves me", "mature for your age", someone older pretending or knowing where they live
+\b(?:says|said|tells me|told me) (?:he|she)(?:'s| is|s)? (?:in love with me|loves me|my boyfriend|my girlfriend)\b|\b(?:he|she)(?:'s| is) in love with me\b
+\b(?:found out|knows|know) where i live\b|\bknows my school\b|\bmature for (?:my|your) age\b
+\bi thought (?:was|he was|she was|it was)\b.{0,40}?\b(?:actually|really) an? (?:man|adult|grown man|older)\b
 """,
     Category.SELF_HARM: r"""
 # Wanting to die or to end their life
 \bi (?:just |really |honestly |still |sometimes )?(?:want|wanna|wish i could|wish i was|wish i were|'d rather) (?:to )?(?:die|be dead|not wake up|not be here|disappear for good)\b
 \b(?:end|ending|take|taking) my (?:own )?life\b
 \bi (?:do ?n'?t|dont|do not) want to (?:be alive|live|be here|exist|wake up)\b(?! in| with| like| on| near| under| where| through)
+\bi (?:deserve to|should just|should) (?:die|be dead)\b|\btell my (?:mum|mam|mom|dad|family|parents|kids|children|sister|brother) (?:i'?m sorry|i love (?:her|him|them))\b
+\b(?:thinking about|thought about|think about|considering|going to|want to|wanna|plan to|planning to) (?:ending it|end it|ending things|end things|ending my life|killing myself|taking my life|suicide)\b|\bi can'?t live with (?:this|it|what|myself)\b
+\b(?:tired|sick) of (?:being alive|living|life|existing)\b|\bhope i (?:do ?n'?t|dont|never) wake up\b
+\b(?:think|thinking|wish|want|easier|better|dream)\b.{0,40}?\b(?:not (?:being|be) (?:here|around|alive)|never wake up|not wake up|sleep forever|disappear forever|just disappear)\b
+# Saying they are suicidal
+\b(?:i'?m|i am|i feel|i've been|i have been|been having|feeling|having|i get|i keep having) (?:\w+ )?suicidal\b|\bsuicide (?:note|plan)\b
+# No point, no way out, can't go on, saying goodbye
 \b(?:what'?s|whats|what is|is there any|is there a|there'?s no|there is no|no) (?:the )?(?:point|reason) (?:in |of |to )?(?:living|live|being alive|going on|carrying on|life)\b
 \bsee (?:the|any) point(?: (?:in|of) (?:living|life|going on|anything))?(?:\.|!|$| any ?more)
+\bthis is (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world)\b|\bno way out for me\b
+\b(?:giving|given|gave) (?:all )?(?:my|away my) (?:things|stuff|belongings|possessions)(?: away)?\b|\bcan'?t see (?:a|any) (?:future|way out)\b(?! for| in| where| with)
+\b(?:can'?t|cannot|can not|don'?t think i can) (?:keep going|go on|carry on|cope|take (?:it|this)|do this)(?: any ?more| any longer| like this| much longer)?(?:\.|!|$)
+\b(?:everything|it all|life) (?:is|'s|feels) (?:just )?too much\b
+\b(?:better off without me|can'?t (?:go on|cope|do this|take (?:it|this)) (?:any ?more|like this)|(?:nobody|no one|no1) would (?:notice|care|miss me) if i (?:was|were|died|'m gone)|end (?:it|it all|things) (?:tonight|today|soon|now))\b
+\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\bwritten (?:letters|a letter|notes?|a note) (?:to|for) (?:my )?(?:family|mum|dad|kids|children|everyone|loved ones|friends)\b
+\b(?:nobody|no one|no1) (?:would|will|'d) (?:care|notice|miss me|even notice)\b.{0,20}?\bif i\b|\bif i (?:wasn'?t|weren'?t|was not|were not) (?:around|here|alive)\b
 # Hurting themselves
 \b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|starve|starving) myself\b
 \bi (?:\w+ ){0,2}self[- ]?harm(?:ing|ed)?\b
 \bkms\b
-\b(?:nobody|no one|no1) (?:would|will|'d) (?:care|notice|miss me|even notice)\b.{0,20}?\bif i\b|\bif i (?:wasn'?t|weren'?t|was not|were not) (?:around|here|alive)\b
+\bself[- ]?harm\w*\b.{0,40}?\brelaps\w*|\brelaps\w*\b.{0,40}?\bself[- ]?harm
+\b(?:scratch|scratching|scratched|cut|cutting|burn|burning|hit|hitting|bite|biting) (?:my|myself)\b.{0,25}?\b(?:bleed|bleeds|blood|arms|legs|wrists|thighs|skin)\b|\bi(?:'ve| have)? stopped eating\b
+# A plan or the means: pills, a rope, a place to jump
 \bhow many (?:paracetamol|pills|tablets|sleeping pills) (?:it takes|to take|does it take|would it take|would|will|to die|before)\b|\b(?:looking up|looked up|googling|googled|searching|researching) (?:how|ways|methods) (?:to die|to kill|to end|many)\b
 \b(?:i'?ve got|i have|i got|bought|buying|got) (?:a|the) (?:rope|noose)\b|\bnoose\b
 \b(?:take|taking|swallow|swallowing) (?:everything|all)\b.{0,25}?\b(?:medicine|pills|tablets|meds|medication|paracetamol)\b
-\bi (?:deserve to|should just|should) (?:die|be dead)\b|\btell my (?:mum|mam|mom|dad|family|parents|kids|children|sister|brother) (?:i'?m sorry|i love (?:her|him|them))\b
-\bthis is (?:my )?goodbye\b|\bgoodbye (?:everyone|all|world)\b|\bno way out for me\b
-\b(?:thinking about|thought about|think about|considering|going to|want to|wanna|plan to|planning to) (?:ending it|end it|ending things|end things|ending my life|killing myself|taking my life|suicide)\b|\bi can'?t live with (?:this|it|what|myself)\b
-\bself[- ]?harm\w*\b.{0,40}?\brelaps\w*|\brelaps\w*\b.{0,40}?\bself[- ]?harm
-\b(?:giving|given|gave) (?:all )?(?:my|away my) (?:things|stuff|belongings|possessions)(?: away)?\b|\bcan'?t see (?:a|any) (?:future|way out)\b(?! for| in| where| with)
 \b(?:thinking (?:about|of)|want to|wanna|going to|gonna|plan to|might) (?:jump|jumping|throw myself|throwing myself|step) (?:off|in front of|under|from)\b
-\b(?:scratch|scratching|scratched|cut|cutting|burn|burning|hit|hitting|bite|biting) (?:my|myself)\b.{0,25}?\b(?:bleed|bleeds|blood|arms|legs|wrists|thighs|skin)\b|\bi(?:'ve| have)? stopped eating\b
 \btook (?:a (?:load|lot|bunch|handful|packet|box|whole \w+)|loads|all|lots|too many) (?:of )?(?:my |the |them |these )?(?:tablets|pills|paracetamol|meds|medication)\b
 \b(?:painless|easiest|quickest|best|surest) (?:way|method|ways) (?:to )?(?:go|die|end it|kill (?:myself|yourself))\b
-\b(?:tired|sick) of (?:being alive|living|life|existing)\b|\bhope i (?:do ?n'?t|dont|never) wake up\b
-\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\bwritten (?:letters|a letter|notes?|a note) (?:to|for) (?:my )?(?:family|mum|dad|kids|children|everyone|loved ones|friends)\b
-\b(?:think|thinking|wish|want|easier|better|dream)\b.{0,40}?\b(?:not (?:being|be) (?:here|around|alive)|never wake up|not wake up|sleep forever|disappear forever|just disappear)\b
 \bplanning (?:how|when|my death|to end it|it)(?:\.|!|$| to do it| i'?ll do it)
-\b(?:can'?t|cannot|can not|don'?t think i can) (?:keep going|go on|carry on|cope|take (?:it|this)|do this)(?: any ?more| any longer| like this| much longer)?(?:\.|!|$)
-\b(?:everything|it all|life) (?:is|'s|feels) (?:just )?too much\b
 \bi (?:\w+ )?(?:tried to |took an? |want to )?overdos\w*
 \b(?:pills|tablets) (?:saved|stockpiled|ready|hidden)\b|\b(?:saved|saving|stockpiling) up (?:the |my |some )?(?:pills|tablets)\b|\bgot the (?:pills|tablets|rope)\b
-# Saying they are suicidal, a burden or can't go on
-\b(?:i'?m|i am|i feel|i've been|i have been|been having|feeling|having|i get|i keep having) (?:\w+ )?suicidal\b|\bsuicide (?:note|plan)\b
-\b(?:better off without me|can'?t (?:go on|cope|do this|take (?:it|this)) (?:any ?more|like this)|(?:nobody|no one|no1) would (?:notice|care|miss me) if i (?:was|were|died|'m gone)|end (?:it|it all|things) (?:tonight|today|soon|now))\b
 """,
     Category.SEXUAL_INTEREST: r"""
 # Saying they are attracted to children
 \bi(?:'?m| am)? ?(?:\w+ )?(?:sexually )?(?:attracted|drawn) to (?:much |very |far )?(?:children|younger kids|younger children|kids|minors|teenagers|teenage|young(?:er)? (?:girls|boys|teens|children)|little (?:girls|boys)|under ?age|teens|pre-?teens|(?:girls|boys) (?:under|aged))
 \bi (?:might|may|could|must) be a (?:paedo|pedo)(?:phile)?\b|\bi(?:'?m| am) an? (?:paedo|pedo)(?:phile)?\b(?! hunter)
 \bi (?:find|found) (?:\w+ )?(?:children|kids|minors|young(?:er)? (?:teens|girls|boys|children)|teens|under ?age \w+|little (?:girls|boys)) (?:\w+ )?(?:attractive|arousing|sexy)
-# Thoughts, urges or fantasies about children
-\b(?:my|i have|i've got|i get|i keep having|having|i've had|i had) (?:\w+ ){0,2}(?:thoughts|feelings|urges|fantasies|attraction|interest) (?:about|towards?|for|involving|in) (?:children|kids|minors|an? (?:child|kid|girl|boy|pupil)|young(?:er)? (?:girls|boys|teens|children|people)|little (?:girls|boys)|under ?age|teens|pre-?teens)
-\b(?:thoughts|urges|feelings) i (?:have|get|keep having) (?:about|towards?|for) (?:children|kids|minors|young|little|teens)
-\b(?:help|cure|treatment|therapy) for (?:being an? |my )(?:paedo|pedo)\w*|\b(?:paedo|pedo)\w*\b.{0,40}?\b(?:asking for myself|i'?ve never told|my secret)\b
-\b(?:how|what) i (?:think|feel) about (?:some of )?(?:my |the )?(?:pupils|students|children|kids|girls|boys|young|little)\b
-\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b.{0,80}?\b(?:children|kids|child|young|minors|girls|boys|pupils)\b|\b(?:children|kids|child|young|minors|girls|boys|pupils)\b.{0,80}?\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b
-\bi (?:\w+ )?(?:look at|looking at|watch|watching|think of|feel about) (?:\w+ ){0,2}?(?:kids|children|girls|boys|minors|pupils|teens)\b.{0,40}?\b(?:in a way|that way|not normal|isn'?t normal|not right|i shouldn'?t)
-\b(?:me|i)\b.{0,40}?\bbefore (?:something|anything) (?:bad )?happens\b
-\bi(?:'ve| have)? (?:been )?(?:chatting|talking|messaging) (?:to|with) (?:young|little|under ?age|teens|kids|children|minors|girls|boys)\b
-\bi (?:haven'?t|have not|have never|'ve never|never) (?:hurt|touched|abused|harmed|offended against) (?:a|any) (?:child|kid)\b
-\b(?:fought|fight|fighting|struggled with|struggle with|struggling with|battle|battled|had|have) (?:an? |my |this )?(?:attraction|urges?|feelings|thoughts) (?:to|towards?|for|about) (?:minors|children|kids|under ?age|pre-?teens?|young)
-\b(?:urges|thoughts|feelings)\b.{0,30}?\b(?:scare|frighten|disgust|terrify)\w* me\b
-\b(?:my|i have|i get|i've had|i had|having|i keep having) (?:\w+ ){0,2}(?:feelings|thoughts|urges)(?! (?:are|go|went) (?:with|out)) (?:about|towards?|for|involving) (?:[\w']+ ){0,4}?(?:children|kids|child|teenagers|teens|pupils|students|girls|boys|minors|nieces|nephews)\b.{0,40}?\b(?:sexual|inappropriate|wrong|not right|not normal|hate|sick|ashamed|disgust\w*|scare|frighten)
-\bwhat i (?:look at|watch|search for|view)\b.{0,40}?\b(?:young (?:girls|boys)|kids|children|minors|underage|teens?)\b
 \bstop (?:being|feeling) (?:sexually )?attracted to (?:children|kids|minors|young|little|teens?)\b|\bhow (?:can|do) i stop\b.{0,30}?\b(?:attract\w*|urges|thoughts|feelings)\b.{0,30}?\b(?:children|kids|minors|young|little|teens?)\b
 \b(?:aroused|turned on|excited) by (?:young|little|children|kids|minors|teens?|teenagers|under ?age|pre-?teens?)\b
 \b(?:i'?m|i am|im) (?:a |an )?(?:non-?offending |virtuous |minor[- ]attracted )?(?:paedo|pedo)\w*\b(?! hunter)|\bi(?:'?m| am) an? (?:non-?offending )?(?:map|minor[- ]attracted person)\b
-\b(?:i|myself) (?:\w+ ){0,2}?(?:look|view|watch|download|sav|search|seek|brows)\w*\b.{0,80}?\b(?:illegal|involving (?:children|kids|minors)|underage|of minors)\b
+\b(?:fought|fight|fighting|struggled with|struggle with|struggling with|battle|battled|had|have) (?:an? |my |this )?(?:attraction|urges?|feelings|thoughts) (?:to|towards?|for|about) (?:minors|children|kids|under ?age|pre-?teens?|young)
+# Thoughts, urges or fantasies about children that frighten them
+\b(?:my|i have|i've got|i get|i keep having|having|i've had|i had) (?:\w+ ){0,2}(?:thoughts|feelings|urges|fantasies|attraction|interest) (?:about|towards?|for|involving|in) (?:children|kids|minors|an? (?:child|kid|girl|boy|pupil)|young(?:er)? (?:girls|boys|teens|children|people)|little (?:girls|boys)|under ?age|teens|pre-?teens)
+\b(?:thoughts|urges|feelings) i (?:have|get|keep having) (?:about|towards?|for) (?:children|kids|minors|young|little|teens)
+\b(?:urges|thoughts|feelings)\b.{0,30}?\b(?:scare|frighten|disgust|terrify)\w* me\b
+\b(?:my|i have|i get|i've had|i had|having|i keep having) (?:\w+ ){0,2}(?:feelings|thoughts|urges)(?! (?:are|go|went) (?:with|out)) (?:about|towards?|for|involving) (?:[\w']+ ){0,4}?(?:children|kids|child|teenagers|teens|pupils|students|girls|boys|minors|nieces|nephews)\b.{0,40}?\b(?:sexual|inappropriate|wrong|not right|not normal|hate|sick|ashamed|disgust\w*|scare|frighten)
 \bfantasi[sz]\w* about (?:children|kids|minors|young|little|teens?|pre-?teens?|(?:girls|boys))
-# Afraid they might offend
+\b(?:how|what) i (?:think|feel) about (?:some of )?(?:my |the )?(?:pupils|students|children|kids|girls|boys|young|little)\b
+\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b.{0,80}?\b(?:children|kids|child|young|minors|girls|boys|pupils)\b|\b(?:children|kids|child|young|minors|girls|boys|pupils)\b.{0,80}?\b(?:scared|afraid|frightened|terrified|ashamed|disgusted) (?:of|by|at|with) myself\b
+\bi (?:\w+ )?(?:look at|looking at|watch|watching|think of|feel about) (?:\w+ ){0,2}?(?:kids|children|girls|boys|minors|pupils|teens)\b.{0,40}?\b(?:in a way|that way|not normal|isn'?t normal|not right|i shouldn'?t)
+# Afraid they might offend, asking for help before they do
 \bi (?:might|may|could|will|would|am going to|'m going to) (?:one day |someday |end up |actually |eventually )?(?:offend|abuse (?:a |children|kids|someone)|hurt a (?:child|kid)|act on (?:it|them|these|my))\b
 \b(?:scared|afraid|frightened|terrified|worried) (?:that )?i (?:will|might|may|could|would)(?:\.|!|$| do something| act)
-# Looking at images of children
-\bi(?: have|'ve)? (?:been |started |keep |kept )?(?:look|view|watch|download|sav|search|seek|brows)\w*\b.{0,80}?\b(?:illegal|involving (?:children|kids|minors)|underage|of minors)\b
+\b(?:me|i)\b.{0,40}?\bbefore (?:something|anything) (?:bad )?happens\b
+\bi (?:haven'?t|have not|have never|'ve never|never) (?:hurt|touched|abused|harmed|offended against) (?:a|any) (?:child|kid)\b
+\b(?:help|cure|treatment|therapy) for (?:being an? |my )(?:paedo|pedo)\w*|\b(?:paedo|pedo)\w*\b.{0,40}?\b(?:asking for myself|i'?ve never told|my secret)\b
+# Looking at images of children, or talking to children online
+\b(?:i|i've|i have|myself) (?:\w+ ){0,2}?(?:look|view|watch|download|sav|search|seek|brows)\w*\b.{0,80}?\b(?:illegal|involving (?:children|kids|minors)|underage|of minors)\b
 \bi(?: have|'ve)? (?:been |started |keep |kept )?(?:looking at|looked at|viewing|viewed|watching|watched|downloading|downloaded|saving|saved|searching for|searched for)\b.{0,60}?\b(?:images|pictures|pics|photos|videos|material|content) (?:of|with|involving) (?:children|kids|minors|underage|young|little|teens?|pre-?teens?)
+\bwhat i (?:look at|watch|search for|view)\b.{0,40}?\b(?:young (?:girls|boys)|kids|children|minors|underage|teens?)\b
+\bi(?:'ve| have)? (?:been )?(?:chatting|talking|messaging) (?:to|with) (?:young|little|under ?age|teens|kids|children|minors|girls|boys)\b
 """,
     Category.ADULT_SURVIVOR: r"""
 # Abuse they suffered as a child
@@ -130,73 +132,78 @@ PATTERNS = {
 \b(?:abused|molested|raped|groomed|assaulted|exploited|manipulated) me\b
 \b(?:i was|i got|i had been|i've been|i have been) (?:\w+ )?(?:sexually )?(?:abused|molested|raped|groomed|assaulted|exploited)\b
 \bmy (?:abuser|rapist|abusers)\b
+\b(?:me and my|my \w+ and i|we) (?:\w+ ){0,2}?(?:were|was) (?:both |all )?(?:sexually )?(?:abused|molested|raped|groomed)\b|\bit (?:stopped|ended|started|began) when i was (?:[3-9]|1[0-7])\b
+\b(?:years of|suffered|survived|endured) (?:\w+ )?abuse\b.{0,60}?\bfrom (?:age )?(?:[3-9]|1[0-6]) (?:to|until|till|-) (?:[5-9]|1[0-8])\b
+# What was done to them, told years later
 \b(?:did|done) (?:\w+ ){0,2}?to me\b.{0,100}?\b(?:abuse|(?:when|since) i was|as a (?:child|kid|boy|girl|teenager))|\bwhat (?:the|my|he|she|that) (?:[\w']+ )?did to me\b
 \b(?:it|he|she|they|this) (?:went on|continued|lasted|carried on|started)\b.{0,20}?\b(?:from|since|when i was|at) (?:age |the age of )?(?:[2-9]|1[0-7])\b|\bi never (?:reported|told anyone about) (?:mine|it|him|her|what)\b
-\b(?:did|done) (?:this|that|it|the same|the same thing) to me\b|\b(?:took|taking|takes) advantage of me\b|\bmine was my [\w']+\b|\b(?:this|that) (?:is|was) (?:what )?my childhood\b
 \bi was (?:[3-9]|1[0-7])\b.{0,150}?\b(?:i'?m|i am|im) (?:[2-9]\d|1[89]) now\b
-\b(?:me and my|my \w+ and i|we) (?:\w+ ){0,2}?(?:were|was) (?:both |all )?(?:sexually )?(?:abused|molested|raped|groomed)\b|\bit (?:stopped|ended|started|began) when i was (?:[3-9]|1[0-7])\b
+\bmy [\w']+(?: [\w']+)? (?:did|was doing|used to do)\b.{0,40}?\babuse\b|\bwhat (?:he|she|they) did (?:to me )?(?:was|is) (?:\w+ )?abuse\b
+\b(?:he|she|they|leader|teacher|coach|priest|vicar|uncle|cousin|man|neighbour|grandad|stepdad) did (?:things|stuff|something) (?:to me|nobody|no one|that|i|when)\b
+# Still living with it: nightmares, flashbacks, being taken back
 \b(?:nightmares|flashbacks|panic attacks)\b.{0,80}?\b(?:when i was|as a (?:kid|child|boy|girl)|him|the man|what (?:he|she|they) did)\b
 \b(?:took|takes|brought|brings|sent) me (?:straight |right )?back to (?:being|when i was) (?:[3-9]|1[0-7]|a (?:child|kid|boy|girl|teenager)|little|young)\b
 # Saying it happened to them too, or that they are a survivor
 (?<!\bif (?:it|this|that) )(?<!never )happened to me\b|\bi went through (?:exactly |the same|this|something similar|similar)
 \bi(?:'?m| am) (?:a |also a |one of the )?survivor\b(?! of (?:domestic|cancer|breast|a stroke|stroke|covid|suicide|the|an? ))
 \b(?:this|that) (?:is|was) my (?:story|childhood|life) too\b|\bmy story too\b|\bmy [\w']+ was the one\b|\bi was one of (?:those|the) (?:kids|children|boys|girls|victims)\b
-\bmy [\w']+(?: [\w']+)? (?:did|was doing|used to do)\b.{0,40}?\babuse\b|\bwhat (?:he|she|they) did (?:to me )?(?:was|is) (?:\w+ )?abuse\b
-\b(?:he|she|they|leader|teacher|coach|priest|vicar|uncle|cousin|man|neighbour|grandad|stepdad) did (?:things|stuff|something) (?:to me|nobody|no one|that|i|when)\b
-\b(?:years of|suffered|survived|endured) (?:\w+ )?abuse\b.{0,60}?\bfrom (?:age )?(?:[3-9]|1[0-6]) (?:to|until|till|-) (?:[5-9]|1[0-8])\b
+\b(?:did|done) (?:this|that|it|the same|the same thing) to me\b|\b(?:took|taking|takes) advantage of me\b|\bmine was my [\w']+\b|\b(?:this|that) (?:is|was) (?:what )?my childhood\b
 """,
     Category.IDENTIFYING: r"""
 # Naming the person in the story ("the girl in this case is…", "my neighbour John Smith is…")
 \b(?:the|this|that) (?:victim|girl|boy|child|kid|teenager|teen|accused|defendant|man|woman|lad|bloke|guy|fella|teacher|coach|offender|youth worker|abuser|person|suspect)(?: (?:arrested|charged|accused|convicted|named|involved|jailed)| (?:who|that) (?:got|was|has been|were|is) (?:arrested|charged|named|jailed|accused|convicted)| they (?:arrested|charged|named|jailed)| they'?re on about)?(?: (?:in|from) (?:this|the)(?: (?:case|story|article|trial|court case|news|report))?)? (?:is|was|'s) (?:called |named |definitely |obviously |actually |really )?(?!(?:a|an|the|not|being|in|at|on|only|just|aged|from|found|given|sentenced|jailed|charged|arrested|convicted|said|described|told|also|still|so|very|clearly|reported|innocent|guilty|entitled|presumed|likely|probably|due|known|believed|thought|expected|understood|now|no|someone|somebody|one|his|her|their|too|under|over|about|already|never|always|out|back|able|unable|left|taken|free|safe|who|what|that|this|there|here|how|why|caught|given|found|seen|told|sent|made|held|known|kept|brought|put|let|hit|thought|shown|done|beaten|bitten|written|led|met|got|bought|sold|paid|taught|heard|won|lost|shot|stuck|bound|hidden|driven|spoken|chosen|stolen|forgotten|forbidden)\b)(?![a-z]+(?:ed|ing|ly)\b)[a-z']+ [a-z']+\b
 \b(?:my|our) (?:next door |next-door |old |former )?(?:neighbour|neighbor|teacher|coach|uncle|stepdad|step dad|dad|cousin|babysitter|priest|vicar|niece|nephew|brother|sister|friend|mate)'?s?,? (?!(?:is|was|has|had|and|who|said|says|told)\b)[a-z']+ [a-z']+,? (?:is|was|has been|who)\b
 \b(?:the|this|that) (?:little |young )?(?:victim|girl|boy|child|kid|lad|teenager) (?:is|was|'s) (?:called|named|identified)\b|\b(?:from|at|lives at) (?:number|no\.?) (?!10\b)\d{1,3} (?:on|in|at)\b|\bnamed (?:her|him|them|the (?:victim|girl|boy|child))? ?as [a-z']+ [a-z']+ on\b
-# A name with an age or a school
+\b(?:her|his|their|the (?:kid|girl|boy|victim|child|lad|teacher|man)'?s?) (?:real )?(?:name'?s|names|name is|name was)\b(?! (?:not|being|on|in|public|known|withheld|kept|protected|anonymous|irrelevant|already|out|all over|everywhere))
+\b(?:the|this) (?:victim|girl|boy|child|kid)(?: in (?:this|the) (?:story|case|article))?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their|aged|was|is)\b)[a-z']+,
+\b(?:it'?s|its|it was) the [a-z']+ (?:kid|boy|girl|lad|family) from\b|\b(?:that'?s|thats|it'?s|its|it was|that was) (?:mr|mrs|miss|ms|dr|rev|reverend|coach|sir)\.? [a-z']+\b
+\b(?:teacher|coach|leader|instructor|priest|vicar|neighbour|worker|caretaker|tutor|babysitter|childminder)\b.{0,40}?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their)\b)[a-z']+ [a-z']+(?:\.|!|$| is\b| was\b| from\b| at\b| tell\b)
+\b(?:the|that|this|my|our) (?:vicar|priest|teacher|coach|neighbour|man|guy|lad|bloke|leader|caretaker|tutor|uncle|stepdad|youth worker)\b.{0,40}?\bis the one\b(?! who| that)
+# A name or a child with an age, a school or a street
 \b[a-z']{2,} [a-z']{2,} ?, ?(?:aged |age )?(?:[2-9]|1[0-7]) ?,
 , aged (?:[2-9]|1[0-7]),
 \b(?:she'?s|he'?s|shes|hes|she is|he is) (?:only |just |only just )?(?:turned )?(?:[2-9]|1[0-7])\b(?! ?(?:years|yrs|months|weeks|%)).{0,60}?\b(?:goes to|lives|was at|is at|in year|school|estate|victim|road|street|near me)\b
 \b(?:goes to|attends|pupil at|student at|in year \d+ at) (?!(?:a|the|my|our|his|her|their|school)\b)[a-z'.]+(?: [a-z'.]+){0,3} (?:primary|secondary|high|grammar|junior|infant|academy|school|college)\b
 \b(?:from|lives (?:on|in|at)|at) [a-z']+ (?:road|street|lane|avenue|close|drive|estate|school|academy)\b.{0,40}?\b(?:she'?s|he'?s|shes|hes|she is|he is|aged) (?:only |just )?(?:[2-9]|1[0-7])\b
-\b(?:the|that|this|my|our) (?:vicar|priest|teacher|coach|neighbour|man|guy|lad|bloke|leader|caretaker|tutor|uncle|stepdad|youth worker)\b.{0,40}?\bis the one\b(?! who| that)
-\b(?:it'?s|its|it was) the [a-z']+ (?:kid|boy|girl|lad|family) from\b|\b(?:that'?s|thats|it'?s|its|it was|that was) (?:mr|mrs|miss|ms|dr|rev|reverend|coach|sir)\.? [a-z']+\b
-\b(?:her|his|their|the (?:kid|girl|boy|victim|child|lad|teacher|man)'?s?) (?:real )?(?:name'?s|names|name is|name was)\b(?! (?:not|being|on|in|public|known|withheld|kept|protected|anonymous|irrelevant|already|out|all over|everywhere))
-\b(?:teacher|coach|leader|instructor|priest|vicar|neighbour|worker|caretaker|tutor|babysitter|childminder)\b.{0,40}?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their)\b)[a-z']+ [a-z']+(?:\.|!|$| is\b| was\b| from\b| at\b| tell\b)
+# Pointing readers at someone ("look him up", "keep your kids away from him")
 \b(?:tell|keep) your (?:kids|children) (?:to )?(?:stay )?away(?:\.|!|$| from (?:him|her|that|this|them))|\bstay away from (?:him|her|that (?:man|guy|woman)|this (?:man|guy|woman))\b
 \b(?:her|his|their) initials (?:are|is|were)\b|\blook (?:up|for) [a-z']+ [a-z']+ on (?:facebook|fb|insta\w*|tiktok|twitter|x|snap\w*|linkedin)\b|\bthat'?s the one who did it\b
-\b(?:the|this) (?:victim|girl|boy|child|kid)(?: in (?:this|the) (?:story|case|article))?, (?!(?:and|but|who|which|the|a|an|he|she|they|it|i|we|you|so|then|not|or|if|as|because|for|with|in|on|at|from|his|her|their|aged|was|is)\b)[a-z']+,
 # "Everyone knows who it is"
 \b(?:everyone|everybody|we all|all of us|the whole (?:town|village|estate|school))\b.{0,30}?\bknows? (?:who (?:it|this|she|he|they) (?:is|was|are)|(?:that )?(?:it'?s|it was|it is|its) (?!(?:a|the|not|true|wrong|going|been|hard|about|all|just|only|time|because|easy|difficult|never|always|happening|rife|more|less|in|on|at|his|her|their|our|my|your)\b)[a-z']+ [a-z']+)|\bwe all know who\b
 """,
     Category.ABUSE_MATERIAL: r"""
 # Asking where or how to get images or videos
 \b(?:where|how) (?:can|do|could|would|does|did|to) (?:i|you|u|one|people|someone|we|they|ya)\b.{0,30}?\b(?:find|get|download|buy|see|watch|access|view|onto|into)\b.{0,60}?\b(?:videos?|vids|pics|pictures|photos|images|footage|sites?|links?|content)\b(?!.{0,30}\b(?:report|campaign|march|event|walk|vigil|protest|petition|fundrais|helpline|charity|meeting))
+\b(?:which|what|any|where)\b.{0,30}?\b(?:sites?|links?|groups?|forums?|apps?|channels?)\b.{0,30}?\b(?:child|kid|teen|underage|preteen|pre-teen)\w* ?(?:porn|nudes|videos|vids|pics|images|content)
+\b(?:where|somewhere|anywhere|how)\b.{0,20}?\b(?:i|you|u|one) (?:can|could) (?:watch|see|view|download|get|find)\b.{0,40}?\b(?:stuff|videos?|vids|pics|images|footage|files)\b.{0,40}?\b(?:found|seized|laptop|phone|he had|from him|case|trial)\b
+\b(?:see|find|get|watch|view|download)\b.{0,40}?\b(?:he|they) (?:had|kept|was caught with|were caught with) on (?:his|their|the) (?:computer|laptop|phone|hard ?drive|devices?|pc)\b
+\b(?:want|wanna|trying|looking|how) to (?:find|get|see|download|buy) some(?:\.|!|\?|$|,)
+\b(?:can|could|do|would) (?:you|i|u|one)\b.{0,20}?\b(?:get|find|see|download|access|view)\b (?:those|these|the|them|such|that kind of) ?(?:images|videos|pics|material|stuff|content)?\b(?!.{0,15}\b(?:removed|taken down|deleted|reported)).{0,40}?\b(?:internet|online|tor|dark ?web|without)\b
+\bdark ?web\b.{0,40}?\b(?:sites?|links?)\b.{0,30}?\b(?:kids|children|child|underage|teens?)\b
+\b(?:point|direct|send|show|tell) me (?:to )?(?:where|how) (?:\w+ ){0,4}?(?:share|shares|trade|get|find|download|swap|post)\b(?!.{0,40}\b(?:help|report|petition|support|advice|guide|leaflet|number|judgment|article|story|charity|campaign))
+\b(?:name of|link to|address of|url (?:of|for)) the (?:site|website|forum|group|channel|server)\b.{0,40}?$|\bdark ?web\b.{0,60}?\b(?:name of the site|which site|what site|the link|the url|the address)\b|\b(?:which site|what site|the link|the url)\b.{0,60}?\bdark ?web\b
+\btorrents?\b.{0,40}?\b(?:material|videos?|pics|images|files|stuff|content)\b|\b(?:material|videos?|pics|images|files|stuff|content)\b.{0,40}?\btorrents?\b
+# Asking someone to send or share images, or a link to them
 \b(?:anyone|anybody|someone|somebody|who)\b.{0,30}?\b(?:pics|pictures|photos|videos|vids|images|footage|files|stuff|links?)\b.{0,30}?\b(?:of|from|with) (?:the |this |that |those |these )?(?:girls?|boys?|kids?|child|children|victims?|case|trial|school)\b
 \blinks? (?:to|for) (?:the )?(?:leaked )?(?:pics|pictures|photos|videos|vids|images|footage|stuff|content)\b|\bleaked (?:pics|pictures|photos|videos|nudes|images) (?:of|from)\b
 \b(?:send|give|show) (?:me|us) (?:the |those |these |some |any )?(?:pics|pictures|photos|videos|vids|images|footage|files|stuff|material)\b(?!.{0,40}\b(?:of (?:the )?(?:petition|report|leaflet)))
-\b(?:which|what|any|where)\b.{0,30}?\b(?:sites?|links?|groups?|forums?|apps?|channels?)\b.{0,30}?\b(?:child|kid|teen|underage|preteen|pre-teen)\w* ?(?:porn|nudes|videos|vids|pics|images|content)
-# Offering or trading material
+\b(?:who'?s|who has|anyone|any1|any one|anybody|someone|somebody)(?: (?:here|else))? (?:got|have|has|get|know where to get)\b.{0,20}?\b(?:the |those |these |any |some )?(?:videos?|vids|pics|pictures|photos|images|footage|files)\b(?! (?:of|from) (?:the )?(?:event|march|walk|protest|vigil|meeting|campaign))
+\b(?:mega|dropbox|gdrive|google drive) (?:links?|folders?)\b|\b(?:pics|vids|videos|pictures|photos|images|footage|content|stuff)\b.{0,30}?\b(?:will|i'?ll|can|i) pay\b|\bpay(?:ing)? for (?:the |their |your )?(?:pics|vids|videos|pictures|photos|images|content)\b
+\bdrop (?:a|the|me a|me the) link\b(?!.{0,30}\b(?:petition|report|article|story|campaign|helpline|guide|fundraiser|donat|charity|support))|\b(?:anyone|any1|anybody|someone|who)\b.{0,20}?\b(?:has|have|got)\b (?:what (?:he|they) (?:was|were|had)|the stuff|the files|the material)\b
+# Offering, selling or trading material
 \b(?:dm|pm|message|msg|inbox|hmu|contact|add) me\b.{0,20}?\b(?:for|if you want)\b.{0,30}?\b(?:pics|vids|videos|links|content|folders?|stuff)\b
 \b(?:selling|trading|trade|swapping|swap|sharing|got loads of|got|have|want|need|looking for|buy|sell)\b.{0,20}?\b(?:cp|pthc|jailbait|underage|preteen|pre-teen)\b(?! (?:children|child|people|girls and boys))
 \b(?:groups?|channels?|servers?|chats?|folders?)\b.{0,30}?\b(?:sharing|shares|with|of|full of)\b.{0,20}?\b(?:underage|kids?|child|children|young|teen|preteen)\w* ?(?:videos?|vids|pics|pictures|photos|images|content|nudes)
 \b(?:looking for|want|need|will trade|trade|swap)\b.{0,20}?\b(?:teen|underage|young|preteen|kid|child)\w* (?:nudes|pics|videos|vids|content)
-\bcp (?:links?|folders?|vids|videos|pics|content|collection|trade|groups?)\b|\bpthc\b|\bjailbait\b
-\b(?:who'?s|who has|anyone|any1|any one|anybody|someone|somebody)(?: (?:here|else))? (?:got|have|has|get|know where to get)\b.{0,20}?\b(?:the |those |these |any |some )?(?:videos?|vids|pics|pictures|photos|images|footage|files)\b(?! (?:of|from) (?:the )?(?:event|march|walk|protest|vigil|meeting|campaign))
-\b(?:mega|dropbox|gdrive|google drive) (?:links?|folders?)\b|\b(?:pics|vids|videos|pictures|photos|images|footage|content|stuff)\b.{0,30}?\b(?:will|i'?ll|can|i) pay\b|\bpay(?:ing)? for (?:the |their |your )?(?:pics|vids|videos|pictures|photos|images|content)\b
-\b(?:point|direct|send|show|tell) me (?:to )?(?:where|how) (?:\w+ ){0,4}?(?:share|shares|trade|get|find|download|swap|post)\b(?!.{0,40}\b(?:help|report|petition|support|advice|guide|leaflet|number|judgment|article|story|charity|campaign))
 \b(?:selling|trading|swapping|buying|got|have)\b (?:\w+ )?(?:young|kid|kids|teen|child|little|preteen|underage)\w* (?:stuff|content|pics|vids|videos|material|links|nudes)\b|\b(?:selling|trading|swap|trade|sell|buy|for sale)\b.{0,60}?\b(?:telegram|kik|wickr|session|dm|pm|message|msg|inbox|hmu|snap) me\b
-\b(?:where|somewhere|anywhere|how)\b.{0,20}?\b(?:i|you|u|one) (?:can|could) (?:watch|see|view|download|get|find)\b.{0,40}?\b(?:stuff|videos?|vids|pics|images|footage|files)\b.{0,40}?\b(?:found|seized|laptop|phone|he had|from him|case|trial)\b
 \b(?:trading|trade|swap|swapping|selling|sell|buying|buy)\b.{0,40}?\b(?:young|kids?|teens?|underage|preteen|little|child)\b|\b(?:young|teen|teens|kids?|underage) only\b
-\b(?:name of|link to|address of|url (?:of|for)) the (?:site|website|forum|group|channel|server)\b.{0,40}?$|\bdark ?web\b.{0,60}?\b(?:name of the site|which site|what site|the link|the url|the address)\b|\b(?:which site|what site|the link|the url)\b.{0,60}?\bdark ?web\b
-\bdrop (?:a|the|me a|me the) link\b(?!.{0,30}\b(?:petition|report|article|story|campaign|helpline|guide|fundraiser|donat|charity|support))|\b(?:anyone|any1|anybody|someone|who)\b.{0,20}?\b(?:has|have|got)\b (?:what (?:he|they) (?:was|were|had)|the stuff|the files|the material)\b
-\b(?:young|younger|teen|underage|preteen|pre-teen) (?:stuff|content|vids|pics)\b
-\btorrents?\b.{0,40}?\b(?:material|videos?|pics|images|files|stuff|content)\b|\b(?:material|videos?|pics|images|files|stuff|content)\b.{0,40}?\btorrents?\b
 \b(?:teen|teens|kids?|girls?|boys?) and younger\b|\byounger the better\b|\bgot what you'?re (?:after|looking for)\b|\b(?:have a look|see it|see them|watch it|look at it)(?: for)? myself\b
-\b(?:see|find|get|watch|view|download)\b.{0,40}?\b(?:he|they) (?:had|kept|was caught with|were caught with) on (?:his|their|the) (?:computer|laptop|phone|hard ?drive|devices?|pc)\b
-\b(?:want|wanna|trying|looking|how) to (?:find|get|see|download|buy) some(?:\.|!|\?|$|,)
 \b(?:files|vids|videos|pics|links?|content)\b.{0,30}?\byoung ones\b|\byoung ones\b.{0,30}?\b(?:files|vids|videos|pics|links?|content)\b
 \b(?:[4-9]|1[0-7]) ?(?:-|to) ?(?:[5-9]|1[0-7]) only\b|\b(?:[4-9]|1[0-7]) ?(?:yo|y/o) (?:only|and under)\b|\b(?:anyone|any1|who) (?:wanna |want to )?(?:trade|swap)\b
-\b(?:can|could|do|would) (?:you|i|u|one)\b.{0,20}?\b(?:get|find|see|download|access|view)\b (?:those|these|the|them|such|that kind of) ?(?:images|videos|pics|material|stuff|content)?\b(?!.{0,15}\b(?:removed|taken down|deleted|reported)).{0,40}?\b(?:internet|online|tor|dark ?web|without)\b
 \bi know where to (?:get|find|download|buy) (?:them|it|those|these|the|more)?\b
-\bdark ?web\b.{0,40}?\b(?:sites?|links?)\b.{0,30}?\b(?:kids|children|child|underage|teens?)\b
+# The words offenders use for it
+\bcp (?:links?|folders?|vids|videos|pics|content|collection|trade|groups?)\b|\bpthc\b|\bjailbait\b
+\b(?:young|younger|teen|underage|preteen|pre-teen) (?:stuff|content|vids|pics)\b
 """,
     PERSONAL_DETAILS: r"""
 # UK postcodes
