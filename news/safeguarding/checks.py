@@ -21,6 +21,12 @@ logger = logging.getLogger(__name__)
 
 PATTERN_TIME_LIMIT = 0.05  # seconds, per pattern and text
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
+# Cyrillic and Greek letters that look like Latin ones, as typed to slip past a filter ("sеnd" with a Cyrillic е).
+# Only for matching: the stored text is never changed.
+LOOK_ALIKES = str.maketrans(
+    "абвеікмнорстухѕјԁһԛԝαβεικνορτυχ",
+    "abbeikmhopctyxsjdhqwabeiknoptux",
+)
 EMAIL_CANDIDATE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_REGION = "GB"  # numbers without a country code are read as UK numbers; with one, as that country's
 # A personal number has at least ten digits (UK numbers have 10 or 11); shorter runs are years, amounts and
@@ -51,11 +57,11 @@ class PatternError(ValueError):
 
 def fold(text):
     """The text as the patterns see it: NFKC (full-width and other compatibility forms made plain), no
-    invisible format characters (zero-width spaces, direction overrides), straight quotes, lower case, one
-    space between words."""
+    invisible format characters (zero-width spaces, direction overrides), straight quotes, lower case, the
+    common Cyrillic and Greek look-alikes of Latin letters made Latin, one space between words."""
     text = unicodedata.normalize("NFKC", text or "")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(QUOTES)
-    return " ".join(text.casefold().split())
+    return " ".join(text.casefold().translate(LOOK_ALIKES).split())
 
 
 @functools.lru_cache(maxsize=64)
