@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('safeguarding', '0002_safeguarding_leads_group'),
+        ('safeguarding', '0003_leads_see_help_message_counts'),
     ]
 
     operations = [
