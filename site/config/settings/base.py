@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_comments",
     # After the library: its ready() connects a signal that news.comments' ready() disconnects.
     "news.comments",
+    "news.importers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
