@@ -40,7 +40,7 @@ def run_import(command, *, source_name, records, total, options):
 
     def progress(items):
         # On a terminal only (tqdm's ``disable=None``); the summary is printed either way.
-        return tqdm(items, total=total, unit="page", file=sys.stderr, disable=None, desc=source_name)
+        return tqdm(items, total=total, unit="record", file=sys.stderr, disable=None, desc=source_name)
 
     report = writer.run(records, progress=progress)
     command.stdout.write(report.table())

@@ -63,7 +63,7 @@ class CommentsOnly:
     """Comments for a page an earlier import made or that exists here (Disqus): matched by address or id."""
 
     source_id: str
-    match_urls: list
-    match_ids: list
+    match_urls: list  # the thread's addresses on the old site
+    match_ids: list  # (source, source id) of the page an earlier import made, e.g. ("drupal7", "12")
     title: str
     comments: list = field(default_factory=list)

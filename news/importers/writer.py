@@ -247,11 +247,10 @@ class Writer:
         self._write_comments(page, record.comments)
 
     def _find_page(self, record):
-        for source_id in record.match_ids:
-            for source in ("drupal7", "wordpress"):
-                mapped = self._mapped("page", [source_id], source=source).get(source_id)
-                if mapped:
-                    return Page.objects.get(pk=mapped).specific
+        for source, source_id in record.match_ids:
+            mapped = self._mapped("page", [source_id], source=source).get(source_id)
+            if mapped and (page := Page.objects.filter(pk=mapped).first()):
+                return page.specific
         for url in record.match_urls:
             path = Redirect.normalise_path(url)
             redirect = Redirect.objects.filter(old_path=path, redirect_page__isnull=False).first()
@@ -455,6 +454,6 @@ def _reason(error):
         for field, errors in getattr(error, "message_dict", {"": error.messages}).items():
             messages.append(f"{field}: {' '.join(errors)}" if field and field != "__all__" else " ".join(errors))
         return "invalid: " + "; ".join(messages)
-    if isinstance(error, LookupError):
-        return str(error).strip("'\"")
+    if isinstance(error, LookupError) and error.args:
+        return str(error.args[0])
     return f"{type(error).__name__}: {error}"
