@@ -168,6 +168,7 @@ TABLES = {
     ],
 }
 
+FIXTURE_ALIAS = "drupal7_fixture"  # the connection that builds the database, only while it does
 SERIAL = {
     "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
     "mysql": "int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY",
@@ -323,7 +324,7 @@ class DrupalSite:
 
     def create(self):
         """Drop and create every table, then insert the rows given so far."""
-        with drupal_connection(self.url, alias="drupal7_fixture") as connection:
+        with drupal_connection(self.url, alias=FIXTURE_ALIAS) as connection:
             engine = "mysql" if connection.vendor == "mysql" else "sqlite"
             with connection.cursor() as cursor:
                 for name, columns in TABLES.items():
@@ -339,6 +340,17 @@ class DrupalSite:
                 self.rows["taxonomy_vocabulary"] = [{"vid": 1, "name": "Tags", "machine_name": "tags"}]
                 for name, rows in self.rows.items():
                     self._insert(connection, cursor, name, rows)
+
+    def add(self):
+        """Insert the rows given since (to an existing database), as Drupal would after the first import."""
+        with drupal_connection(self.url, alias=FIXTURE_ALIAS) as connection, connection.cursor() as cursor:
+            for name, rows in self.rows.items():
+                self._insert(connection, cursor, name, rows)
+        self.rows = {name: [] for name in TABLES}
+
+    def execute(self, sql, params=()):
+        with drupal_connection(self.url, alias=FIXTURE_ALIAS) as connection, connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
     def _insert(self, connection, cursor, name, rows):
         if not rows:

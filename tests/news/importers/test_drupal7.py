@@ -17,6 +17,7 @@ from news.comments.models import CommentModeration, CommentsMode
 from news.importers.drupal7 import ALIAS
 from news.importers.models import ImportedObject
 from news.models import CampaignPage, NewsArticlePage
+from tests.news.importers.drupal7_site import FIXTURE_ALIAS
 from tests.news.importers.old_site import DEEP_THREAD, TOP_LEVEL_ON_BUSY_ARTICLE, build_old_site
 from tests.utils import build_site_tree
 
@@ -39,7 +40,7 @@ def reading_the_old_site(test_class):
     The alias exists only while the command runs, so it cannot be in ``databases`` for the whole class.
     """
     databases = test_class.databases
-    test_class.databases = {*databases, ALIAS}
+    test_class.databases = {*databases, ALIAS, FIXTURE_ALIAS}
     try:
         yield
     finally:
