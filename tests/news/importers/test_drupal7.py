@@ -2,8 +2,10 @@
 
 import contextlib
 import io
+import os
 import shutil
 import tempfile
+import unittest
 from pathlib import Path
 
 from django.core.management import call_command
@@ -28,7 +30,7 @@ def import_drupal7(test_class, url, files_dir, *extra):
     with reading_the_old_site(test_class):
         call_command(
             "import_drupal7", "--source", url, "--files", str(files_dir), "--type", "campaign=news.CampaignPage",
-            *extra, stdout=out,
+            "--prefix", test_class.prefix, *extra, stdout=out,
         )  # fmt: skip
     return out.getvalue()
 
@@ -50,13 +52,19 @@ def reading_the_old_site(test_class):
 class OldSiteTestCase(TestCase):
     """The old site in a throwaway SQLite database and files directory, for the whole class."""
 
+    prefix = ""  # Drupal's table prefix
+
     @classmethod
     def setUpClass(cls):
         cls.workdir = Path(tempfile.mkdtemp(prefix="drupal7-"))
         cls.files_dir = cls.workdir / "files"
-        cls.url = f"sqlite:///{cls.workdir / 'drupal7.sqlite'}"
-        build_old_site(cls.url, cls.files_dir)
+        cls.url = cls.database_url()
+        build_old_site(cls.url, cls.files_dir, prefix=cls.prefix)
         super().setUpClass()
+
+    @classmethod
+    def database_url(cls):
+        return f"sqlite:///{cls.workdir / 'drupal7.sqlite'}"
 
     @classmethod
     def tearDownClass(cls):
@@ -229,6 +237,22 @@ class ImportDrupal7Tests(OldSiteTestCase):
         self.assertEqual(lines["pages"], ["0", "5", "2"])
         self.assertEqual(lines["comments"][:2], ["0", str(6 + 5 + TOP_LEVEL_ON_BUSY_ARTICLE)])
         self.assertEqual(self.comments_on(self.busy)[0].user_name, "Busy 1")
+
+
+class ImportDrupal7FromMariaDBTests(ImportDrupal7Tests):
+    """The same site on MariaDB (tests/servers.py starts one), its tables under a prefix."""
+
+    prefix = "d7_"
+
+    @classmethod
+    def database_url(cls):
+        url = os.environ.get("DRUPAL7_MARIADB_URL")
+        if not url:
+            shutil.rmtree(cls.workdir, ignore_errors=True)
+            raise unittest.SkipTest(
+                "DRUPAL7_MARIADB_URL is unset: run through tests/servers.py with Debian's mariadb-server installed"
+            )
+        return url
 
 
 class DryRunTests(OldSiteTestCase):
