@@ -9,6 +9,8 @@ site history and the cache events). Prints the time and rates; exit status 1 pas
 """
 
 import argparse
+import contextlib
+import cProfile
 import datetime
 import io
 import os
@@ -85,9 +87,13 @@ def inner(args):
         comments = build_drupal_site(url, nodes=args.nodes, comments_per_node=args.comments_per_node)
         built = time.perf_counter() - began
         out = io.StringIO()
+        profiler = cProfile.Profile() if args.profile else contextlib.nullcontext()
         began = time.perf_counter()
-        call_command("import_drupal7", "--source", url, stdout=out)
+        with profiler:
+            call_command("import_drupal7", "--source", url, stdout=out)
         seconds = time.perf_counter() - began
+        if args.profile:
+            profiler.dump_stats(args.profile)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(out.getvalue())
@@ -104,6 +110,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=1000)
     parser.add_argument("--comments-per-node", type=int, default=10)
+    parser.add_argument("--profile", metavar="FILE", help="Write cProfile statistics of the import to FILE.")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
@@ -117,6 +124,7 @@ def main():
             env = {**os.environ, "DATABASE_URL": database_url, "CACHE_DIR": cache_dir, "LOG_LEVEL": "WARNING"}
             command = [sys.executable, __file__, "--inner", "--nodes", str(args.nodes)]
             command += ["--comments-per-node", str(args.comments_per_node)]
+            command += ["--profile", str(Path(args.profile).resolve())] if args.profile else []
             return subprocess.call(command, env=env, cwd=ROOT)  # noqa: S603
     finally:
         shutil.rmtree(cache_dir, ignore_errors=True)

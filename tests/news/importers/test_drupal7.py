@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase
 from django_comments_xtd.models import XtdComment
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import ModelLogEntry, Page
+from wagtail.models import ModelLogEntry, Page, ReferenceIndex
 
 from home.models import StandardPage
 from news.comments.models import CommentModeration, CommentsMode
@@ -216,6 +216,11 @@ class ImportDrupal7Tests(OldSiteTestCase):
         self.assertIn("Depth 5", page)
         self.assertIn("Комментарий на русском 🌍", page)
         self.assertNotIn("Hello here", page)  # held
+
+    def test_imported_pages_are_in_the_search_and_reference_indexes(self):
+        page = Client().get("/search/?query=guidance").content.decode()
+        self.assertIn(self.article.title, page)
+        self.assertTrue(ReferenceIndex.get_references_to(self.article.lead_image).exists())
 
     def test_the_summary_counts_what_was_created_and_skipped(self):
         self.assertIn("Import from drupal7", self.summary)
