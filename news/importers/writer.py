@@ -150,7 +150,10 @@ class Writer:
         page = model.objects.filter(pk=mapped).first() if mapped else None
         created = page is None
         if created:
-            page = model()
+            # Given its comments mode, the page skips the default's look-up of the site's settings.
+            fields = {field.name for field in model._meta.get_fields()}
+            modes = {"comments_mode": record.comments_mode or self.comment_settings.default_comments_mode}
+            page = model(**(modes if "comments_mode" in fields else {}))
         self._fill_page(page, record)
         if created:
             parent = self._parent_for(model)
@@ -407,14 +410,17 @@ class Writer:
         if not pairs:
             return
         content_type = ContentType.objects.get_for_model(pairs[0][1], for_concrete_model=False)
-        ImportedObject.objects.filter(
-            source=self.source, kind=kind, source_id__in=[source_id for source_id, _ in pairs]
-        ).delete()  # a mapping to an object deleted here since the last run
         ImportedObject.objects.bulk_create(
-            ImportedObject(
-                source=self.source, kind=kind, source_id=source_id, content_type=content_type, object_id=instance.pk
-            )
-            for source_id, instance in pairs
+            [
+                ImportedObject(
+                    source=self.source, kind=kind, source_id=source_id, content_type=content_type, object_id=instance.pk
+                )
+                for source_id, instance in pairs
+            ],
+            # A mapping to an object deleted here since the last run points to the new one.
+            update_conflicts=True,
+            unique_fields=["source", "kind", "source_id"],
+            update_fields=["content_type", "object_id", "imported_at"],
         )
 
     # The caches
