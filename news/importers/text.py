@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 # Wagtail's rich text for the paragraph block (bold, italic, link, lists), with the paragraphs around them.
 RICH_TEXT_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li"}
 RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 URL_SCHEMES = {"http", "https", "mailto"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 BLOCK_TAG = re.compile(r"<(p|div|ul|ol|h[1-6]|blockquote|table|pre)[\s>]", re.IGNORECASE)
@@ -34,7 +35,7 @@ def body_to_rich_text(text, *, text_format):
         return linebreaks(escape(text), autoescape=False)
     cleaned = nh3.clean(
         text,
-        tags=RICH_TEXT_TAGS,
+        tags=RICH_TEXT_TAGS | HEADINGS,
         attributes=RICH_TEXT_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -43,6 +44,10 @@ def body_to_rich_text(text, *, text_format):
     )
     if not BLOCK_TAG.search(text):
         cleaned = linebreaks(cleaned, autoescape=False)
+    # The paragraph block has no headings (they have their own block): a heading stays a line of bold text.
+    # nh3 has written every heading tag bare, so they are found as plain strings.
+    for heading in HEADINGS:
+        cleaned = cleaned.replace(f"<{heading}>", "<p><b>").replace(f"</{heading}>", "</b></p>")
     return cleaned.strip()
 
 
