@@ -2,8 +2,10 @@
 
 import sys
 
+from django.apps import apps
 from django.core.management.base import CommandError
 from tqdm import tqdm
+from wagtail.models import Page
 
 from news.importers.writer import Writer
 
@@ -26,8 +28,12 @@ def page_types(options):
     mapping = {}
     for item in options["type"]:
         source_type, _, label = item.partition("=")
-        if not source_type or "." not in label:
-            raise CommandError(f"--type takes SOURCE_TYPE=app.Model, not {item!r}")
+        try:
+            model = apps.get_model(label.strip()) if source_type and "." in label else None
+        except LookupError:
+            model = None
+        if model is None or not issubclass(model, Page):
+            raise CommandError(f"--type takes SOURCE_TYPE=app.PageModel, e.g. campaign=news.CampaignPage, not {item!r}")
         mapping[source_type.strip()] = label.strip()
     return mapping
 
@@ -38,10 +44,8 @@ def run_import(command, *, source_name, records, total, options):
         source=options.get("source_name") or source_name, page_types=page_types(options), dry_run=options["dry_run"]
     )
 
-    def progress(items):
-        # On a terminal only (tqdm's ``disable=None``); the summary is printed either way.
-        return tqdm(items, total=total, unit="record", file=sys.stderr, disable=None, desc=source_name)
-
-    report = writer.run(records, progress=progress)
+    # On a terminal only (tqdm's ``disable=None``); the summary is printed either way.
+    with tqdm(total=total, unit="page", file=sys.stderr, disable=None, desc=source_name) as progress:
+        report = writer.run(records, progress=progress)
     command.stdout.write(report.table())
     return report

@@ -53,16 +53,19 @@ class WordPressSource:
             if _local(author.tag) == "author"
         }
 
-    def count(self):
-        return len(self.items)
-
-    def records(self):
+    def pages(self):
+        """The posts and pages (not attachments, menu items, revisions or trash), as (item, id, type, status)."""
         for item in self.items:
             post_type = _child(item, "post_type", "wordpress.org")
             status = _child(item, "status", "wordpress.org")
-            post_id = _child(item, "post_id", "wordpress.org")
-            if post_type not in PAGE_TYPES or status in SKIPPED_STATUSES:
-                continue  # attachments, menu items, revisions, trash: not pages
+            if post_type in PAGE_TYPES and status not in SKIPPED_STATUSES:
+                yield item, _child(item, "post_id", "wordpress.org"), post_type, status
+
+    def count(self):
+        return sum(1 for _ in self.pages())
+
+    def records(self):
+        for item, post_id, post_type, status in self.pages():
             try:
                 yield self._page(item, post_id=post_id, post_type=post_type, status=status)
             except (ValueError, TypeError) as error:

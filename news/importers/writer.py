@@ -85,12 +85,14 @@ class Writer:
     # The run
 
     def run(self, records, *, progress=None):
-        """Write every record; returns the report. ``progress`` wraps the records (a progress bar)."""
+        """Write every record; returns the report. ``progress`` (a progress bar) counts pages and threads."""
         run = None
         try:
             with transaction.atomic(), indexing_deferred():
-                for record in progress(records) if progress else records:
+                for record in records:
                     self.write(record)
+                    if progress is not None and not isinstance(record, Skipped):
+                        progress.update(1)
                 self._write_redirects()
                 self._index_pages()
                 if self.dry_run:

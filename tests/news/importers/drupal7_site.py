@@ -7,6 +7,7 @@ types. ``serial`` is the one type each engine spells its own way.
 """
 
 import datetime
+import re
 
 from news.importers.drupal7 import drupal_connection
 
@@ -172,8 +173,24 @@ FIXTURE_ALIAS = "drupal7_fixture"  # the connection that builds the database, on
 SERIAL = {
     "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
     "mysql": "int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY",
+    "postgresql": "serial PRIMARY KEY",
 }
-TABLE_OPTIONS = {"sqlite": "", "mysql": " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"}
+TABLE_OPTIONS = {"sqlite": "", "mysql": " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", "postgresql": ""}
+# Drupal's PostgreSQL driver (includes/database/pgsql/schema.inc) spells the types its own way, with domains
+# for the unsigned ones.
+POSTGRESQL_TYPES = [
+    (r"\btinyint unsigned\b", "smallint_unsigned"),
+    (r"\btinyint\b", "smallint"),
+    (r"\bbigint unsigned\b", "bigint_unsigned"),
+    (r"\bint unsigned\b", "int_unsigned"),
+    (r"\blongtext\b", "text"),
+    (r"\blongblob\b", "bytea"),
+]
+POSTGRESQL_DOMAINS = {
+    "smallint_unsigned": "smallint",
+    "int_unsigned": "integer",
+    "bigint_unsigned": "bigint",
+}
 
 
 def vancode(number):
@@ -325,12 +342,16 @@ class DrupalSite:
     def create(self):
         """Drop and create every table, then insert the rows given so far."""
         with drupal_connection(self.url, alias=FIXTURE_ALIAS) as connection:
-            engine = "mysql" if connection.vendor == "mysql" else "sqlite"
+            engine = connection.vendor
             with connection.cursor() as cursor:
+                if engine == "postgresql":
+                    for domain, base in POSTGRESQL_DOMAINS.items():
+                        cursor.execute(f"DROP DOMAIN IF EXISTS {domain} CASCADE")
+                        cursor.execute(f"CREATE DOMAIN {domain} {base} CHECK (VALUE >= 0)")
                 for name, columns in TABLES.items():
                     table = connection.ops.quote_name(self.prefix + name)
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
-                    body = ", ".join(column.replace("serial", SERIAL[engine]) for column in columns)
+                    body = ", ".join(_column(column, engine) for column in columns)
                     cursor.execute(f"CREATE TABLE {table} ({body}){TABLE_OPTIONS[engine]}")
                 self.rows["filter_format"] = [
                     {"format": "filtered_html", "name": "Filtered HTML"},
@@ -363,6 +384,14 @@ class DrupalSite:
             f"INSERT INTO {table} ({quoted}) VALUES ({marks})",  # noqa: S608 - the fixture's own names
             [[row.get(column) for column in columns] for row in rows],
         )
+
+
+def _column(column, engine):
+    column = column.replace("serial", SERIAL[engine])
+    if engine == "postgresql":
+        for pattern, replacement in POSTGRESQL_TYPES:
+            column = re.sub(pattern, replacement, column)
+    return column
 
 
 def days_ago(days):

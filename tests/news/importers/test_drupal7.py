@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import unittest
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management import call_command
 from django.test import Client, TestCase
@@ -258,6 +259,45 @@ class ImportDrupal7FromMariaDBTests(ImportDrupal7Tests):
                 "DRUPAL7_MARIADB_URL is unset: run through tests/servers.py with Debian's mariadb-server installed"
             )
         return url
+
+
+class ImportDrupal7FromPostgreSQLTests(ImportDrupal7Tests):
+    """The same site on PostgreSQL: a database of its own on the server the suite runs on."""
+
+    @classmethod
+    def database_url(cls):
+        url = urlsplit(os.environ.get("DATABASE_URL", ""))
+        if not url.scheme.startswith("postgres"):
+            shutil.rmtree(cls.workdir, ignore_errors=True)
+            raise unittest.SkipTest("the suite is not on PostgreSQL (DATABASE_URL): run it through tests/servers.py")
+        with _postgres_server(url) as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {PG_SOURCE}")
+            cursor.execute(f"CREATE DATABASE {PG_SOURCE}")
+        return url._replace(path=f"/{PG_SOURCE}").geturl()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        with _postgres_server(urlsplit(cls.url)) as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {PG_SOURCE}")
+
+
+PG_SOURCE = "drupal7_source"
+
+
+@contextlib.contextmanager
+def _postgres_server(url):
+    import psycopg2
+
+    connection = psycopg2.connect(
+        host=url.hostname, port=url.port, user=url.username, password=url.password, dbname="postgres"
+    )
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            yield cursor
+    finally:
+        connection.close()
 
 
 class DryRunTests(OldSiteTestCase):

@@ -5,7 +5,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client, TestCase
 from django_comments_xtd.models import XtdComment
 from wagtail.contrib.redirects.models import Redirect
@@ -121,3 +121,10 @@ class SpamTests(TestCase):
         records = list(WordPressSource(spam).records())
         skipped = [(r.source_id, r.reason) for r in records if getattr(r, "reason", "")]
         self.assertEqual(skipped, [("100106", "spam on the old site")])
+
+
+class OptionTests(TestCase):
+    def test_a_type_must_name_a_page_model(self):
+        for wrong in ("post", "post=news.Nothing", "post=taggit.Tag"):
+            with self.assertRaisesMessage(CommandError, "--type takes SOURCE_TYPE=app.PageModel"):
+                import_wordpress(WXR, "--type", wrong)
