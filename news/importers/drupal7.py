@@ -206,7 +206,9 @@ class Drupal7Source:
         uri = row["uri"] or ""
         path = None
         if uri.startswith("public://") and self.files_dir is not None:
-            path = str(self.files_dir / uri.removeprefix("public://"))
+            root = self.files_dir.resolve()
+            candidate = (root / uri.removeprefix("public://")).resolve()
+            path = str(candidate) if candidate.is_relative_to(root) else ""  # never outside the files' copy
         return ImageRecord(
             source_id=str(row["fid"]),
             path=path or "",

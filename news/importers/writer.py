@@ -9,6 +9,7 @@ import contextlib
 import datetime
 import os
 
+import PIL.Image
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +19,7 @@ from django.core.validators import validate_ipv46_address
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
@@ -182,8 +184,8 @@ class Writer:
         if "standfirst" in fields:  # a news article
             page.standfirst = record.summary or record.title
             page.date = timezone.localdate(record.created)
-            page.byline = record.byline
-            page.body = body or [("paragraph", RichText(f"<p>{record.summary or record.title}</p>"))]
+            page.byline = record.byline[:120]
+            page.body = body or [("paragraph", RichText(f"<p>{escape(record.summary or record.title)}</p>"))]
         elif "summary" in fields:  # a campaign
             page.summary = (record.summary or record.title)[:500]
             page.body = body
@@ -235,16 +237,26 @@ class Writer:
                 image.save(update_fields=["title"])
             return image
         if not record.path or not os.path.isfile(record.path):
-            reason = "no --files directory given" if not record.path else f"file not found: {record.path}"
+            reason = "no file for it in the --files copy" if not record.path else f"file not found: {record.path}"
             self.report.skipped("image", record.source_id, reason)
+            return None
+        try:
+            with PIL.Image.open(record.path) as picture:
+                picture.verify()  # an image indeed, checked alike in a dry run
+        except Exception:
+            self.report.skipped("image", record.source_id, f"not an image: {os.path.basename(record.path)}")
             return None
         if self.dry_run:  # no file written in a dry run
             self.report.created("image")
             return None
-        with open(record.path, "rb") as handle:
-            image = image_model(title=record.title or os.path.basename(record.path))
-            image.file = ImageFile(handle, name=os.path.basename(record.path))
-            image.save()
+        try:
+            with transaction.atomic(), open(record.path, "rb") as handle:
+                image = image_model(title=record.title or os.path.basename(record.path))
+                image.file = ImageFile(handle, name=os.path.basename(record.path))
+                image.save()
+        except Exception as error:  # not an image, unreadable: the page comes over without it
+            self.report.skipped("image", record.source_id, _reason(error))
+            return None
         self._remember("image", record.source_id, image)
         self.report.created("image")
         return image

@@ -26,6 +26,7 @@ def build_old_site(url, files_dir, *, prefix=""):
     image_dir = Path(files_dir) / "field" / "image"
     image_dir.mkdir(parents=True, exist_ok=True)
     (image_dir / "school.png").write_bytes(PNG)
+    (image_dir / "not-an-image.png").write_text("<?php echo 'hello';")
 
     site = DrupalSite(url, prefix=prefix)
     site.user(0, "", "")
@@ -75,11 +76,13 @@ def build_old_site(url, files_dir, *, prefix=""):
     site.node(4, title="", body="<p>Nothing</p>", created=days_ago(20))
     # 5: a campaign, a content type with no default page type (mapped by --type).
     site.node(5, type="campaign", title="Safer schools", body="<p>Join us.</p>", summary="What we want.",
-              created=days_ago(10))  # fmt: skip
+              created=days_ago(10), image=(3, "not-an-image.png", "", ""))  # fmt: skip
     # 6: a type nobody mapped.
     site.node(6, type="event", title="Summer fair", body="<p>Come along.</p>", created=days_ago(5))
     # 7: a busy article, with more top-level comments than two vancode digits hold.
-    site.node(7, title="Busy discussion", body="<p>Talk.</p>", created=days_ago(400), aliases=["news/busy"])
+    # Its image's address leads out of the files directory: never read.
+    site.node(7, title="Busy discussion", body="<p>Talk.</p>", created=days_ago(400), aliases=["news/busy"],
+              image=(2, "../../../../../etc/hostname", "", ""))  # fmt: skip
     for n in range(1, TOP_LEVEL_ON_BUSY_ARTICLE + 1):
         cid = 200 - n  # numbered against their order: the vancode orders them, not the id
         site.comment(cid, nid=7, path=[n], created=days_ago(300), body=f"Top {n}", name=f"Busy {n}",

@@ -228,7 +228,11 @@ class ImportDrupal7Tests(OldSiteTestCase):
         lines = {line.split()[0]: line.split()[1:] for line in self.summary.splitlines()[2:] if line[:1] != " "}
         self.assertEqual(lines["pages"], ["5", "0", "2"])
         self.assertEqual(lines["comments"], [str(6 + 5 + TOP_LEVEL_ON_BUSY_ARTICLE), "0", "0"])
-        self.assertEqual(lines["images"], ["1", "0", "0"])
+        self.assertEqual(lines["images"], ["1", "0", "2"])
+        self.assertIn("image 3: not an image: not-an-image.png", self.summary)  # the campaign came without it
+        self.assertIsNone(self.campaign.hero_image)
+        self.assertIn("image 2: no file for it in the --files copy", self.summary)
+        self.assertIsNone(self.busy.lead_image)
 
     def test_the_run_is_in_the_site_history_with_counts_and_no_addresses(self):
         entry = ModelLogEntry.objects.get(action="importers.run")
@@ -311,6 +315,7 @@ class DryRunTests(OldSiteTestCase):
         self.assertIn("dry run: nothing was written", self.summary)
         lines = {line.split()[0]: line.split()[1:] for line in self.summary.splitlines()[2:] if line[:1] != " "}
         self.assertEqual(lines["pages"], ["5", "0", "2"])
+        self.assertEqual(lines["images"], ["1", "0", "2"])
         self.assertEqual(Page.objects.count(), self.pages_before)
         self.assertFalse(XtdComment.norel_objects.exists())
         self.assertFalse(Redirect.objects.exists())
