@@ -5,11 +5,12 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django_comments_xtd.models import XtdComment
 
 from news.comments.models import CommentModeration
 from news.factories import NewsArticlePageFactory
+from news.importers.disqus import match_ids
 from news.importers.models import ImportedObject
 from tests.utils import build_site_tree
 
@@ -72,3 +73,10 @@ class ImportDisqusTests(TestCase):
         summary = import_disqus()
         self.assertEqual(XtdComment.norel_objects.count(), count)
         self.assertIn("comments           0         5", summary)
+
+
+class IdentifierTests(SimpleTestCase):
+    def test_drupal_and_wordpress_identifiers_name_the_earlier_import(self):
+        self.assertEqual(match_ids("node/12"), [("drupal7", "12")])
+        self.assertEqual(match_ids("12 https://old.example/?p=12"), [("wordpress", "12")])
+        self.assertEqual(match_ids("some-other-thing"), [])
