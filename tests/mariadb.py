@@ -41,7 +41,13 @@ def throwaway_server():
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-mariadb-"))
     user = []
     if os.geteuid() == 0:
-        owner = pwd.getpwnam("mysql")
+        try:
+            owner = pwd.getpwnam("mysql")
+        except KeyError:
+            print("No 'mysql' user to run MariaDB as: the importer's MariaDB tests will skip.")
+            shutil.rmtree(workdir, ignore_errors=True)
+            yield None
+            return
         os.chown(workdir, owner.pw_uid, owner.pw_gid)
         user = ["--user=mysql"]
     data, port = workdir / "data", free_port()
