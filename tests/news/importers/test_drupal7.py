@@ -9,7 +9,7 @@ import unittest
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client, TestCase
 from django_comments_xtd.models import XtdComment
 from wagtail.contrib.redirects.models import Redirect
@@ -320,3 +320,11 @@ class DryRunTests(OldSiteTestCase):
         self.assertFalse(XtdComment.norel_objects.exists())
         self.assertFalse(Redirect.objects.exists())
         self.assertFalse(ImportedObject.objects.exists())
+
+
+class SourceErrorTests(OldSiteTestCase):
+    def test_an_unreadable_source_is_a_clear_error(self):
+        with self.assertRaisesMessage(CommandError, "--source is not a database address"):
+            import_drupal7(type(self), "nonsense://x", self.files_dir)
+        with self.assertRaisesMessage(CommandError, "Cannot read the Drupal database"):
+            import_drupal7(type(self), f"sqlite:///{self.workdir / 'empty.sqlite'}", self.files_dir)

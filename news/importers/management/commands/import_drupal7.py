@@ -1,6 +1,8 @@
 """python manage.py import_drupal7 --source URL [--files DIR] [--prefix P] [--dry-run] [--type T=app.Model]"""
 
-from django.core.management.base import BaseCommand
+import dj_database_url
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from news.importers.commands import add_common_arguments, run_import
 from news.importers.drupal7 import Drupal7Source, drupal_connection
@@ -18,6 +20,14 @@ class Command(BaseCommand):
         add_common_arguments(parser)
 
     def handle(self, *args, **options):
+        try:
+            dj_database_url.parse(options["source"])
+        except ValueError as error:
+            raise CommandError(f"--source is not a database address: {error}") from error
         with drupal_connection(options["source"]) as connection:
-            source = Drupal7Source(connection, files_dir=options["files"], prefix=options["prefix"])
-            run_import(self, source_name=source.name, records=source.records(), total=source.count(), options=options)
+            try:
+                source = Drupal7Source(connection, files_dir=options["files"], prefix=options["prefix"])
+                total = source.count()
+            except DatabaseError as error:
+                raise CommandError(f"Cannot read the Drupal database: {error}") from error
+            run_import(self, source_name=source.name, records=source.records(), total=total, options=options)
