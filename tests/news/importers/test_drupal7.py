@@ -9,6 +9,7 @@ import unittest
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client, TestCase
 from django_comments_xtd.models import XtdComment
@@ -16,6 +17,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import ModelLogEntry, Page, ReferenceIndex
 
 from home.models import StandardPage
+from news.comments import services
 from news.comments.models import CommentModeration, CommentsMode
 from news.importers.drupal7 import ALIAS
 from news.importers.models import ImportedObject
@@ -247,6 +249,26 @@ class ImportDrupal7Tests(OldSiteTestCase):
         self.assertEqual(lines["pages"], ["0", "5", "2"])
         self.assertEqual(lines["comments"][:2], ["0", str(6 + 5 + TOP_LEVEL_ON_BUSY_ARTICLE)])
         self.assertEqual(self.comments_on(self.busy)[0].user_name, "Busy 1")
+
+
+class ModeratorsDecisionsTests(OldSiteTestCase):
+    """A second run brings the old site's changes, never undoing what moderators decided here since."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_site_tree()
+        import_drupal7(cls, cls.url, cls.files_dir)
+        cls.held = XtdComment.norel_objects.get(user_name="Held Hannah")
+        cls.moderator = get_user_model().objects.create_superuser("moderator", "moderator@example.org", "x")
+
+    def test_a_comment_approved_here_stays_approved_after_a_second_run(self):
+        services.approve_comments(comments=[self.held], user=self.moderator)
+        import_drupal7(type(self), self.url, self.files_dir)
+        self.held.refresh_from_db()
+        self.assertTrue(self.held.is_public)
+        self.assertEqual(
+            CommentModeration.objects.get(comment=self.held).decision, CommentModeration.Decision.PUBLISHED
+        )
 
 
 class ImportDrupal7FromMariaDBTests(ImportDrupal7Tests):
