@@ -34,6 +34,7 @@ from wagtail.search.index import get_indexed_models
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 import config.caching as caching
+from news.comments.data_rights import ANONYMOUS_NAME
 from news.comments.models import CommentModeration, CommentSettings
 from news.importers.models import ImportedObject, ImportRun
 from news.importers.records import CommentsOnly, PageRecord, Skipped
@@ -302,11 +303,12 @@ class Writer:
                     content_type=content_type, object_pk=str(page.pk), site_id=settings.SITE_ID, user_url=""
                 )
                 new.append((record, comment))
-            comment.user_name = " ".join(record.name.split())[:NAME_LENGTH] or "Anonymous"
-            comment.user_email = record.email.strip()[:EMAIL_LENGTH]
-            comment.comment = record.text
             comment.submit_date = record.submitted_at
-            comment.ip_address = self._kept_ip(record)
+            if not _erased_here(comment, record):
+                comment.user_name = " ".join(record.name.split())[:NAME_LENGTH] or ANONYMOUS_NAME
+                comment.user_email = record.email.strip()[:EMAIL_LENGTH]
+                comment.comment = record.text
+                comment.ip_address = self._kept_ip(record)
             comments.append((record, comment))
         decisions = {}
         for record, comment in new:
@@ -502,6 +504,12 @@ def thread_order(records, *, max_depth):
                 parent = placed[parent][1]
         order += [tuple(row) for row in rows]
     return order
+
+
+def _erased_here(comment, record):
+    """Whether the commenter's data was erased here since the last run (news.comments.data_rights): a second run
+    must not bring back the name, address and text that erasure took away."""
+    return comment.pk is not None and not comment.user_email and bool(record.email.strip())
 
 
 def _reason(error):

@@ -91,3 +91,10 @@ class RightsAfterAnImportTests(ImportedSiteTestCase):
         self.assertEqual(data_rights.erase_commenter_data(email="rita@old-site.example"), 1)
         self.assertFalse(XtdComment.norel_objects.filter(user_email__iexact="rita@old-site.example").exists())
         self.assertTrue(XtdComment.norel_objects.filter(user_name=data_rights.ANONYMOUS_NAME).exists())
+
+    def test_a_second_run_never_brings_erased_data_back(self):
+        data_rights.erase_commenter_data(email="typist@readers.example", remove_text=True)
+        import_drupal7(type(self), self.url, self.files_dir)
+        self.assertFalse(XtdComment.norel_objects.filter(user_email__iexact="typist@readers.example").exists())
+        self.assertFalse(XtdComment.norel_objects.filter(user_name="Typist").exists())
+        self.assertEqual(XtdComment.norel_objects.filter(comment=data_rights.REMOVED_TEXT).count(), 1)
