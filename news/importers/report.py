@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 
 OUTCOMES = ("created", "updated", "skipped")
-KINDS = ("page", "comment", "image", "tag", "redirect")
+KINDS = ("page", "thread", "comment", "image", "redirect")
 SKIPS_LISTED = 20  # reasons printed per run; the counts are always whole
 
 
