@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-test worker fuzz load bench lint format clean stack stack-stop
+.PHONY: run test install install-test worker fuzz load bench bench-import lint format clean stack stack-stop
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ stack-stop:
 ## The benchmark of issue 6: every target in one run, one table (needs wrk and redis-server; see bench/README.md).
 bench: install-test
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+## The import benchmark of issue 16: 1,000 Drupal 7 nodes and 10,000 comments in under 60 s (PostgreSQL).
+bench-import: install-test
+	$(PY) bench/import_drupal7.py
 
 ## Send queued comment e-mail (production runs this as a service).
 worker: install

@@ -101,6 +101,11 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
     lead_image_caption = models.CharField(max_length=250, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True)
     body = StreamField(ArticleBodyBlock())
+    byline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who wrote it, as readers see it (imported articles keep their author's name).",
+    )
     source_name = models.CharField(
         "Source publication", max_length=120, blank=True, help_text="Where the story was first reported."
     )
@@ -110,7 +115,7 @@ class NewsArticlePage(CommentablePageMixin, HelpMessageMixin, BasePage):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("date"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("byline")]),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [

@@ -1,9 +1,11 @@
-"""Run a command against throwaway servers, started here and always stopped: PostgreSQL and two Redis.
+"""Run a command against throwaway servers, started here and always stopped: PostgreSQL, two Redis, MariaDB.
 
 Usage: python tests/servers.py -- COMMAND [ARGS...]
 
 The command gets DATABASE_URL (tests/postgres.py), REDIS_URL (the cache: pages and rows, evicting the least
-recently used keys when full, as production's) and STATE_REDIS_URL (sessions and rate limits: never evicts).
+recently used keys when full, as production's) and STATE_REDIS_URL (sessions and rate limits: never evicts),
+and DRUPAL7_MARIADB_URL (tests/mariadb.py: an empty database for the Drupal 7 importer's tests; unset, and those
+tests skip, when MariaDB is not installed).
 """
 
 import contextlib
@@ -19,6 +21,7 @@ from pathlib import Path
 import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the repository root
+from tests.mariadb import throwaway_server as throwaway_mariadb  # noqa: E402
 from tests.postgres import free_port  # noqa: E402
 from tests.postgres import throwaway_server as throwaway_postgres  # noqa: E402
 
@@ -60,6 +63,9 @@ def throwaway_servers():
         for name, variable in (("cache", "REDIS_URL"), ("state", "STATE_REDIS_URL")):
             policy, maxmemory = REDIS_POLICIES[name]
             env[variable] = stack.enter_context(throwaway_redis(policy=policy, maxmemory=maxmemory))
+        mariadb_url = stack.enter_context(throwaway_mariadb())
+        if mariadb_url:
+            env["DRUPAL7_MARIADB_URL"] = mariadb_url
         yield env
 
 

@@ -7,7 +7,7 @@ named in ``WAGTAILFRONTENDCACHE``. nginx keys a page on the Site's host and the 
 
 import logging
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 from urllib.request import urlopen
 
 from wagtail import __version__ as wagtail_version
@@ -23,10 +23,11 @@ class DjangoCacheBackend(BaseBackend):
     """The app's page cache: a purged URL drops every stored copy of its path."""
 
     def purge(self, url):
-        pages.purge_paths([urlsplit(url).path or "/"])
+        self.purge_batch([url])
 
     def purge_batch(self, urls):
-        pages.purge_paths([urlsplit(url).path or "/" for url in urls])
+        # Pages are kept under the decoded path (``request.path``); Wagtail's URLs of non-ASCII slugs are encoded.
+        pages.purge_paths([unquote(urlsplit(url).path) or "/" for url in urls])
 
 
 class NginxPurgeBackend(HTTPBackend):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # After the library: its ready() connects a signal that news.comments' ready() disconnects.
     "news.comments",
     "news.safeguarding",
+    "news.importers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
