@@ -35,6 +35,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 import config.caching as caching
 from news.comments import notifications
+from news.comments import services as comment_services
 from news.comments.data_rights import ANONYMOUS_NAME
 from news.comments.models import CommentModeration, CommentSettings
 from news.importers.models import ImportedObject, ImportRun
@@ -74,9 +75,8 @@ def decide_imported(*, record, patterns):
         return False, Decision.SAFEGUARDING, "imported: held for safeguarding", "", finding
     details = safeguarding_checks.find_personal_details(text=record.text, patterns=patterns[PERSONAL_DETAILS])
     if details:
-        labels = ", ".join(dict.fromkeys(detail.label for detail in details))
-        reason = f"imported: held: personal details ({labels})"[:200]
-        return False, Decision.HELD, reason, CommentModeration.HeldBy.PERSONAL_DETAILS, None
+        held = comment_services.personal_details_hold(details)
+        return False, Decision.HELD, f"imported: {held.reason}"[:200], held.held_by, None
     if record.published:
         return True, Decision.PUBLISHED, "imported: published on the old site", "", None
     return False, Decision.HELD, "imported: unpublished on the old site", CommentModeration.HeldBy.OTHER, None
