@@ -101,7 +101,7 @@ PATTERNS = {
 \bi (?:\w+ )?(?:tried to |took an? |want to )?overdos\w*
 \b(?:pills|tablets) (?:saved|stockpiled|ready|hidden)\b|\b(?:saved|saving|stockpiling) up (?:the |my |some )?(?:pills|tablets)\b|\bgot the (?:pills|tablets|rope)\b
 # Broader: the writer near words about killing themselves, ending it, suicide, an overdose or self-harm
-\b(?:i|i'?m|im|i'?ve|ive|i'?ll|i'?d|me|my|myself)\b.{0,60}?\b(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life|it tonight|things tonight)|suicid\w*|overdos\w*|(?:cut|cutting|hurt|hurting) myself|self[- ]?harm\w*)(?! (?:rates?|prevention|awareness|statistics|figures|charity|charities|helpline))
+\b(?:i|i'?m|im|i'?ve|ive|i'?ll|i'?d|me|my|myself)\b.{0,60}?\b(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life|it tonight|things tonight)|(?<!\b(?:to|by) )suicid\w*|overdos\w*|(?:cut|cutting|hurt|hurting) myself|self[- ]?harm\w*)(?! (?:rates?|prevention|awareness|statistics|figures|charity|charities|helpline))
 \b(?:wish|hope|hoping) i (?:didn'?t|did not|don'?t|do not|wouldn'?t|never|won'?t) (?:come back|wake|make it|survive|get out|have to wake)|\bwish i (?:was|were|had)(?: never been born| not born| gone| dead)\b
 # Broader: a time or a decision, the means to hand, a bridge or an edge, saying they are done
 \b(?:tonight|today) is the (?:night|day)\b|\bi'?(?:ve| have) (?:made (?:up )?my mind|decided)\b.{0,40}?\b(?:tonight|today|it'?s time|to end|to go|goodbye|no more)\b
@@ -110,6 +110,12 @@ PATTERNS = {
 \b(?:better|happier|easier) (?:off )?without me\b|\bi'?m done\b.{0,60}?\b(?:trying|without me|living|life|any ?more|goodbye)\b|\bno more trying\b
 \bi (?:just )?want (?:it all|everything|the pain|all of it) to (?:stop|end)\b|\b(?:nobody|no one|noone|no1) (?:would|will|'d|'ll) (?:even )?miss me\b
 \b(?:thank you|thanks|goodbye|bye)\b.{0,40}?\b(?:for everything|to everyone who|to the people (?:on|here)|who (?:were|was|have been) kind to me)\b.{0,80}?\b(?:tonight|last|goodbye|decided|going|gone)\b|\b(?:tonight|decided|gone|last (?:time|message))\b.{0,80}?\b(?:thank you|thanks|goodbye)\b.{0,40}?\b(?:kind to me|for everything|who (?:were|was) kind)\b
+# Broader: a note left for someone, not being around when it is read, wanting it to be the last time, scars, working out how many
+\b(?:written|wrote|left|leaving|writing) (?:a |my |some )?(?:note|letter)s? (?:for|to) (?:my|each of my|all my|everyone)\b(?! (?:mp|local|council|councillor|head ?teacher|school|newspaper|editor|gp)\b)
+\bby the time (?:anyone|anybody|you|someone|people) (?:reads?|sees?|finds?) this\b|\bi (?:won'?t|will not|wont) be (?:around|here|alive)(?: much longer| any ?more| tomorrow)?(?:\.|!|$|,)
+\b(?:hoping|hope|wish|praying) (?:this|it|tonight|today) (?:is|was|will be) the last\b|\bhow many (?:i'?d|i would|i will|i'?ll|i) (?:need|have to take)\b
+\b(?:scars|cuts|burns|marks) on my (?:arms?|legs?|wrists?|thighs?|stomach|skin|body)\b|\b(?:don'?t|do not|dont) want (?:anyone|anybody|you|them|people) to stop me\b
+\bi'?m (?:so |too |just )?tired of (?:fighting|trying|pretending|everything|being me)(?:\.|!|$|,)
 """,
     Category.SEXUAL_INTEREST: r"""
 # Saying they are attracted to children
@@ -147,6 +153,10 @@ PATTERNS = {
 \b(?:afraid|scared|worried|terrified|frightened) (?:that )?i(?:'ll| will| might| may| could| would)\b.{0,40}?\b(?:child|kid|children|kids|offend|act on|touch|hurt)\w*|\bi (?:might|could|may|will|would) (?:\w+ ){0,2}?(?:hurt|harm|touch|abuse) a (?:child|kid)\b
 \bi\b.{0,20}?\b(?:look at|looking at|watch|watching|think about|think of|feel about|stare at|staring at)\b(?: \w+){0,4}? (?:kids|children|girls|boys|minors|pupils|teens|students|players|young \w+)\b.{0,40}?\b(?:in a way|that way|not normal|isn'?t normal|not right|i shouldn'?t|is wrong|know is wrong|sexual)
 \b(?:my|i)\b.{0,30}?\b(?:search history|browsing history|what i (?:search|searched|look|looked|watch|watched) (?:for|at))\b.{0,60}?\b(?:kids|children|young|teens?|underage|minors|girls|boys|child)\b
+# Broader: not trusting themselves around children, "a thing for" young girls, attraction to their own pupils or relatives
+\b(?:don'?t|didn'?t|do not|did not|can'?t|cannot|couldn'?t) trust myself (?:around|with|near|alone with) (?:\w+ ){0,2}?(?:children|kids|child|nieces?|nephews?|daughters?|sons?|grand\w+|pupils|students|girls|boys|them)\b
+\b(?:i'?ve|i have|i'?ve had|i had|i've always had) (?:had )?(?:a thing|an interest|a fixation|an obsession) (?:for|with) (?:young|little|underage|teen|pre-?teen|school ?)\w*
+\b(?:attract(?:ed|ion)|urges?|feelings|fantas\w*) (?:to|towards?|for|about) (?:my|our) (?:students|pupils|nieces?|nephews?|stepdaughters?|stepsons?|daughters?|sons?|grand\w+|players|scouts|cubs|brownies|guides)\b
 """,
     Category.ADULT_SURVIVOR: r"""
 # Abuse they suffered as a child
@@ -175,6 +185,10 @@ PATTERNS = {
 \b(?:abused|molested|raped|groomed|touched|assaulted|interfered with|came into my room|used to come into my room)\b.{0,80}?\b(?:when i was|as a (?:child|kid|boy|girl|teen\w*)|growing up|until i was|from (?:age |the age of )?(?:[2-9]|1[0-7]) (?:to|until))\b
 \b(?:growing up|when i was (?:a )?(?:child|kid|little|young|small|[3-9]|1[0-6])|as a (?:child|kid|boy|girl))\b.{0,80}?\b(?:came into my room|come into my room|touched me|did (?:it|things|stuff) to me|my room at night)\b
 \b(?:did|done) the same (?:thing )?to me\b|\bthe same happened to me\b
+# Broader: "abused my brother and me", "passed around", "did to me what…", hurt at school or as a child
+\b(?:abused|molested|raped|groomed|assaulted|hurt) (?:me|us) (?:both|for years)\b|\b(?:abused|molested|raped|groomed|assaulted) (?:\w+ ){0,3}?(?:and|&) me\b|\bi was (?:passed around|trafficked|pimped out|sold)\b
+\b(?:he|she|they|man|woman|leader|teacher|priest|vicar|coach|uncle)\b.{0,60}?\bdid (?:the same |that |this )?to me\b|\bdid to me what\b
+\b(?:when i was|as a|growing up)\b.{0,80}?\b(?:hurt|abused|touched|molested|groomed) me\b
 """,
     Category.IDENTIFYING: r"""
 # Naming the person in the story ("the girl in this case is…", "my neighbour John Smith is…")
@@ -200,6 +214,11 @@ PATTERNS = {
 # Broader: "the accused is …", "the victim is …" with a name or a description, "look him up"
 \b(?:the|this|that) (?:accused|defendant|victim|suspect|offender|abuser|girl|boy|lad|man|woman|teacher|coach)(?: in (?:this|the) (?:case|story|article))? (?:is|was|'s) (?!(?:a|an|the|not|only|just|now|still|being|said|innocent|guilty|due|set|expected|believed|thought|understood|described|reported|aged|in|on|at|from|his|her|their|our|your|also|clearly|obviously|very|so|too|going|likely|unlikely|named|known|free|out|back|home|alive|dead|safe|recovering|really|who|that|what|where|why|how|one|someone|somebody|brave|lucky|sick|evil|jailed|charged|arrested|convicted|sentenced|given|found|remanded|released|bailed|facing|awaiting|appealing|expected)\b)(?![a-z']{3,}(?:ed|ly)\b)[a-z']+ [a-z']+
 \blook (?:him|her|them) up\b|\b(?:it'?s|its|it was) the (?:youth (?:pastor|leader|worker)|pastor|vicar|priest|coach|teacher|caretaker|scout leader|choir ?master) (?:at|from|of) [a-z']+\b
+# Broader: "the girl he groomed is …", "the accused is the PE teacher at …", "the 16 year old on Mill Lane", "it's the Smiths' lad"
+\b(?:the|this|that) (?:girl|boy|child|kid|victim|lad|teen|teenager) (?:he|she|they|who) [a-z']+ (?:is|was|'s) (?!(?:a|an|the|not|only|just|now|still|so|very|in|at|from|my|his|her|their)\b)[a-z']+\b
+\b(?:the accused|the defendant|the victim|the abuser|the offender|the suspect|it'?s|its) (?:is |was )?(?:the|a|that) (?:pe |maths |music |drama |science |head ?|form |deputy |youth )?(?:teacher|coach|caretaker|vicar|priest|leader|tutor|pastor|instructor|neighbour|lad|girl|boy|man|woman|year \d+) (?:at|from|in|on|of) (?!(?:the|a|an|his|her|their|that|this|my|our|your)\b)[a-z']+
+\b(?:[2-9]|1[0-7]) ?(?:year|yr)s? old (?:on|from|at|in|who lives on) [a-z']+ (?:road|street|lane|avenue|close|drive|estate|way|crescent|grove)\b|\b(?:it'?s|its|it was) the [a-z']+'?s'? (?:kid|boy|girl|lad|son|daughter)\b
+\b(?:don'?t|do not|never) let your (?:kids|children|child|son|daughter)s? (?:near|around|alone with) (?:[a-z']+ who|him|her|that (?:man|guy|woman|bloke))\b
 """,
     Category.ABUSE_MATERIAL: r"""
 # Asking where or how to get images or videos
@@ -239,6 +258,11 @@ PATTERNS = {
 \b(?:anyone|any1|anybody|someone|who|looking for|want|need|selling|sell|buying|buy|trade|trading|swap|swapping|share back|dm me|message me|pm me|hmu|inbox me)\b.{0,40}?\b(?:child|kids?|teens?|young(?: ones)?|younger|underage|preteens?|pre-teens?|little|(?:[4-9]|1[0-7]) ?(?:yo|y/o)|(?:[4-9]|1[0-7]) ?(?:-|to) ?(?:[5-9]|1[0-7]))\b.{0,30}?\b(?:links?|pics|pictures|photos|vids|videos|folders?|collection|files|content|stuff)\b
 \b(?:will|to|wanna|want to|happy to|can) (?:swap|trade|share back)\b|\b(?:anyone|any1|anybody|who)(?: here)? (?:got|has|have) the (?:telegram|kik|mega|group|channel|server|folder)\b
 \bdark ?web\b.{0,80}?\b(?:want to see|wanna see|want to find|how do i|how can i|where do i|where can i)\b|\b(?:want to see|wanna see|how do i get|how can i get)\b.{0,60}?\bdark ?web\b
+# Broader: paying for it, invites to a room with an age limit, finding it without getting caught, apps or sites to find pictures of children
+\b(?:who|anyone|any1|anybody)\b.{0,60}?\b(?:has|have|got)\b.{0,60}?\b(?:paying|will pay|i'?ll pay)\b|\breply with (?:one of yours|yours|some of yours)\b
+\b(?:invite|room|group|chat|server|channel)\b.{0,40}?\b(?:[4-9]|1[0-7]) (?:and|&) (?:under|younger|below)\b
+\b(?:find|search|see|watch|download|get|view|access)\b.{0,80}?\bwithout (?:getting|being) (?:caught|traced|tracked)\b
+\b(?:where|how|app|site|website|link)\b.{0,40}?\b(?:find|get|see|watch|download|buy|access)\b (?:\w+ ){0,3}?(?:pics|pictures|photos|vids|videos|images|clips|content|stuff) (?:of|with) (?:\w+ )?(?:young|little|underage|teen|preteen|kid|child)\w*
 """,
     PERSONAL_DETAILS: r"""
 # UK postcodes
