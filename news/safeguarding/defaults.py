@@ -57,6 +57,11 @@ PATTERNS = {
 \b(?:says|said|tells me|told me) (?:he|she)(?:'s| is|s)? (?:in love with me|loves me|my boyfriend|my girlfriend)\b|\b(?:he|she)(?:'s| is) in love with me\b
 \b(?:found out|knows|know) where i live\b|\bknows my school\b|\bmature for (?:my|your) age\b
 \bi thought (?:was|he was|she was|it was)\b.{0,40}?\b(?:actually|really) an? (?:man|adult|grown man|older)\b
+# Broader: a young writer (an age, "13 yr old here", a school year) near an adult, someone online, pictures, secrets, meeting, touching or threats
+\b(?:(?:i'?m|im|i am) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)(?: ?(?:yrs?|years?) old| ?y/?o)?\b(?! ?(?:years|yrs|months|weeks|days|hours|mins|minutes|%|am\b|pm\b|:|/|\.\d|,\d))|\b(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) ?(?:yrs?|years?|y/?o)(?: old)? (?:here|girl|boy|btw)\b|\b(?:i'?m|im|i am) in (?:year|yr|y) ?(?:[3-9]|1[0-3])\b).{0,200}?\b(?:man|men|guy|lad|older|adult|grown|teacher|coach|uncle|stepdad|step dad|boyfriend|tutor|someone online|met (?:him |her |them )?online|from online|snap\w*|insta\w*|discord|roblox|tiktok|whatsapp|on (?:a|the) game|gaming|server|messag\w* me|(?:send|sent|asked for|asking for|wants?|my|of me|me) (?:\w+ )?(?:pics?|pictures?|photos?|nudes?|videos?)|secret|meet|his (?:flat|house|car|place)|touch\w*|threat\w*|blackmail\w*|owe him|makes? me|made me|tells? me|told me|says i|said i|keeps?|drives me|comes in|i don'?t like it|dont like it)\b
+\b(?:man|guy|lad|older|adult|teacher|coach|uncle|stepdad|step dad|boyfriend|tutor|someone online|snap\w*|insta\w*|discord|roblox|tiktok|gaming|(?:send|sent|asked for|wants?|my|of me) (?:\w+ )?(?:pics?|pictures?|photos?|nudes?)|secret|touch\w*|threat\w*|blackmail\w*|makes? me|made me|told me|keeps?)\b.{0,200}?(?:\b(?:i'?m|im|i am) (?:only |just |still )?(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\b(?! ?(?:years|yrs|months|weeks|days|%))|\b(?:[89]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) ?(?:yrs?|years?|y/?o)(?: old)? (?:here|btw)\b|\b(?:i'?m|im|i am) in (?:year|yr|y) ?(?:[3-9]|1[0-3])\b)
+# Broader: an adult or someone older telling them they owe him, or to keep quiet, or coming into the bathroom
+\b(?:says|said|tells|told) (?:me|us) (?:that )?(?:i|we) (?:owe|have to|must|need to|can'?t tell|cannot tell)\b|\bcomes? (?:in|into) the bathroom when i'?m\b|\bi'?m his favourite\b
 """,
     Category.SELF_HARM: r"""
 # Wanting to die or to end their life
@@ -95,6 +100,22 @@ PATTERNS = {
 \bplanning (?:how|when|my death|to end it|it)(?:\.|!|$| to do it| i'?ll do it)
 \bi (?:\w+ )?(?:tried to |took an? |want to )?overdos\w*
 \b(?:pills|tablets) (?:saved|stockpiled|ready|hidden)\b|\b(?:saved|saving|stockpiling) up (?:the |my |some )?(?:pills|tablets)\b|\bgot the (?:pills|tablets|rope)\b
+# Broader: the writer near words about killing themselves, ending it, suicide, an overdose or self-harm
+\b(?:i|i'?m|im|i'?ve|ive|i'?ll|i'?d|me|my|myself)\b.{0,60}?\b(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life|it tonight|things tonight)|(?<!\b(?:to|by) )suicid\w*|overdos\w*|(?:cut|cutting|hurt|hurting) myself|self[- ]?harm\w*)(?! (?:rates?|prevention|awareness|statistics|figures|charity|charities|helpline))
+\b(?:wish|hope|hoping) i (?:didn'?t|did not|don'?t|do not|wouldn'?t|never|won'?t) (?:come back|wake|make it|survive|get out|have to wake)|\bwish i (?:was|were|had)(?: never been born| not born| gone| dead)\b
+# Broader: a time or a decision, the means to hand, a bridge or an edge, saying they are done
+\b(?:tonight|today) is the (?:night|day)\b|\bi'?(?:ve| have) (?:made (?:up )?my mind|decided)\b.{0,40}?\b(?:tonight|today|it'?s time|to end|to go|goodbye|no more)\b
+\b(?:my|i have|i'?ve got|i got|got) (?:the |some |all the |my )?(?:tablets|pills|rope|blades?|razors?|meds)\b.{0,50}?\b(?:lined up|ready|saved|counted|hidden|on my (?:desk|bed|table)|not scared|tonight)\b
+\b(?:standing|stood|stand|sat|sitting|looking down) (?:on|at|by|from) (?:the|a) (?:bridge|edge|cliff|platform|roof|ledge|tracks|railway)\b.{0,80}?\b(?:easy|jump|end|over|gone|thinking|think)\b
+\b(?:better|happier|easier) (?:off )?without me\b|\bi'?m done\b.{0,60}?\b(?:trying|without me|living|life|any ?more|goodbye)\b|\bno more trying\b
+\bi (?:just )?want (?:it all|everything|the pain|all of it) to (?:stop|end)\b|\b(?:nobody|no one|noone|no1) (?:would|will|'d|'ll) (?:even )?miss me\b
+\b(?:thank you|thanks|goodbye|bye)\b.{0,40}?\b(?:for everything|to everyone who|to the people (?:on|here)|who (?:were|was|have been) kind to me)\b.{0,80}?\b(?:tonight|last|goodbye|decided|going|gone)\b|\b(?:tonight|decided|gone|last (?:time|message))\b.{0,80}?\b(?:thank you|thanks|goodbye)\b.{0,40}?\b(?:kind to me|for everything|who (?:were|was) kind)\b
+# Broader: a note left for someone, not being around when it is read, wanting it to be the last time, scars, working out how many
+\b(?:written|wrote|left|leaving|writing) (?:a |my |some )?(?:note|letter)s? (?:for|to) (?:my|each of my|all my|everyone)\b(?! (?:mp|local|council|councillor|head ?teacher|school|newspaper|editor|gp)\b)
+\bby the time (?:anyone|anybody|you|someone|people) (?:reads?|sees?|finds?) this\b|\bi (?:won'?t|will not|wont) be (?:around|here|alive)(?: much longer| any ?more| tomorrow)?(?:\.|!|$|,)
+\b(?:hoping|hope|wish|praying) (?:this|it|tonight|today) (?:is|was|will be) the last\b|\bhow many (?:i'?d|i would|i will|i'?ll|i) (?:need|have to take)\b
+\b(?:scars|cuts|burns|marks) on my (?:arms?|legs?|wrists?|thighs?|stomach|skin|body)\b|\b(?:don'?t|do not|dont) want (?:anyone|anybody|you|them|people) to stop me\b
+\bi'?m (?:so |too |just )?tired of (?:fighting|trying|pretending|everything|being me)(?:\.|!|$|,)
 """,
     Category.SEXUAL_INTEREST: r"""
 # Saying they are attracted to children
@@ -125,6 +146,17 @@ PATTERNS = {
 \bi(?: have|'ve)? (?:been |started |keep |kept )?(?:looking at|looked at|viewing|viewed|watching|watched|downloading|downloaded|saving|saved|searching for|searched for)\b.{0,60}?\b(?:images|pictures|pics|photos|videos|material|content) (?:of|with|involving) (?:children|kids|minors|underage|young|little|teens?|pre-?teens?)
 \bwhat i (?:look at|watch|search for|view)\b.{0,40}?\b(?:young (?:girls|boys)|kids|children|minors|underage|teens?)\b
 \bi(?:'ve| have)? (?:been )?(?:chatting|talking|messaging) (?:to|with) (?:young|little|under ?age|teens|kids|children|minors|girls|boys)\b
+# Broader: the writer near attraction, urges or fantasies, and children, young people or an age
+\b(?:i|i'?m|im|i am|i'?ve|my|myself)\b(?: \w+){0,8}? (?:attract(?:ed|ion)|urges?|fantas\w*|aroused|turned on|sexual (?:thoughts|feelings|interest))\b.{0,60}?\b(?:children|child|kids?|minors?|young|younger|little|teens?|teenagers?|under ?age|pre-?teens?|girls|boys|pupils|students|players|(?:[4-9]|1[0-5])\b)
+\b(?:attract(?:ed|ion)|urges?|fantasi[sz]\w*|fantasies|aroused|turned on) (?:to|by|about|for|towards?|involving|of) (?:\w+ ){0,2}?(?:children|kids|minors|young|younger|little|teens?|teenagers|under ?age|pre-?teens?)\b.{0,80}?\b(?:i'?m|im|i am|i have|i'?ve|i need|i don'?t want|i dont want|i do not want|help me|i can'?t|i hate|i have never|i'?ve never|like me|myself)\b
+# Broader: afraid they might offend or hurt a child; what they look at or search for
+\b(?:afraid|scared|worried|terrified|frightened) (?:that )?i(?:'ll| will| might| may| could| would)\b.{0,40}?\b(?:child|kid|children|kids|offend|act on|touch|hurt)\w*|\bi (?:might|could|may|will|would) (?:\w+ ){0,2}?(?:hurt|harm|touch|abuse) a (?:child|kid)\b
+\bi\b.{0,20}?\b(?:look at|looking at|watch|watching|think about|think of|feel about|stare at|staring at)\b(?: \w+){0,4}? (?:kids|children|girls|boys|minors|pupils|teens|students|players|young \w+)\b.{0,40}?\b(?:in a way|that way|not normal|isn'?t normal|not right|i shouldn'?t|is wrong|know is wrong|sexual)
+\b(?:my|i)\b.{0,30}?\b(?:search history|browsing history|what i (?:search|searched|look|looked|watch|watched) (?:for|at))\b.{0,60}?\b(?:kids|children|young|teens?|underage|minors|girls|boys|child)\b
+# Broader: not trusting themselves around children, "a thing for" young girls, attraction to their own pupils or relatives
+\b(?:don'?t|didn'?t|do not|did not|can'?t|cannot|couldn'?t) trust myself (?:around|with|near|alone with) (?:\w+ ){0,2}?(?:children|kids|child|nieces?|nephews?|daughters?|sons?|grand\w+|pupils|students|girls|boys|them)\b
+\b(?:i'?ve|i have|i'?ve had|i had|i've always had) (?:had )?(?:a thing|an interest|a fixation|an obsession) (?:for|with) (?:young|little|underage|teen|pre-?teen|school ?)\w*
+\b(?:attract(?:ed|ion)|urges?|feelings|fantas\w*) (?:to|towards?|for|about) (?:my|our) (?:students|pupils|nieces?|nephews?|stepdaughters?|stepsons?|daughters?|sons?|grand\w+|players|scouts|cubs|brownies|guides)\b
 """,
     Category.ADULT_SURVIVOR: r"""
 # Abuse they suffered as a child
@@ -148,6 +180,15 @@ PATTERNS = {
 \bi(?:'?m| am) (?:a |also a |one of the )?survivor\b(?! of (?:domestic|cancer|breast|a stroke|stroke|covid|suicide|the|an? ))
 \b(?:this|that) (?:is|was) my (?:story|childhood|life) too\b|\bmy story too\b|\bmy [\w']+ was the one\b|\bi was one of (?:those|the) (?:kids|children|boys|girls|victims)\b
 \b(?:did|done) (?:this|that|it|the same|the same thing) to me\b|\b(?:took|taking|takes) advantage of me\b|\bmine was my [\w']+\b|\b(?:this|that) (?:is|was) (?:what )?my childhood\b
+# Broader: the writer saying they were abused, touched, groomed or assaulted, or what someone did to them as a child
+\b(?:i was|i got|i'?d been|i had been|i'?ve been|i have been) (?:\w+ ){0,3}?(?:abused|molested|raped|groomed|touched|assaulted|interfered with|exploited)\b(?! (?:by the (?:news|story|article|case)|to hear|to read))
+\b(?:abused|molested|raped|groomed|touched|assaulted|interfered with|came into my room|used to come into my room)\b.{0,80}?\b(?:when i was|as a (?:child|kid|boy|girl|teen\w*)|growing up|until i was|from (?:age |the age of )?(?:[2-9]|1[0-7]) (?:to|until))\b
+\b(?:growing up|when i was (?:a )?(?:child|kid|little|young|small|[3-9]|1[0-6])|as a (?:child|kid|boy|girl))\b.{0,80}?\b(?:came into my room|come into my room|touched me|did (?:it|things|stuff) to me|my room at night)\b
+\b(?:did|done) the same (?:thing )?to me\b|\bthe same happened to me\b
+# Broader: "abused my brother and me", "passed around", "did to me what…", hurt at school or as a child
+\b(?:abused|molested|raped|groomed|assaulted|hurt) (?:me|us) (?:both|for years)\b|\b(?:abused|molested|raped|groomed|assaulted) (?:\w+ ){0,3}?(?:and|&) me\b|\bi was (?:passed around|trafficked|pimped out|sold)\b
+\b(?:he|she|they|man|woman|leader|teacher|priest|vicar|coach|uncle)\b.{0,60}?\bdid (?:the same |that |this )?to me\b|\bdid to me what\b
+\b(?:when i was|as a|growing up)\b.{0,80}?\b(?:hurt|abused|touched|molested|groomed) me\b
 """,
     Category.IDENTIFYING: r"""
 # Naming the person in the story ("the girl in this case is…", "my neighbour John Smith is…")
@@ -170,6 +211,14 @@ PATTERNS = {
 \b(?:her|his|their) initials (?:are|is|were)\b|\blook (?:up|for) [a-z']+ [a-z']+ on (?:facebook|fb|insta\w*|tiktok|twitter|x|snap\w*|linkedin)\b|\bthat'?s the one who did it\b
 # "Everyone knows who it is"
 \b(?:everyone|everybody|we all|all of us|the whole (?:town|village|estate|school))\b.{0,30}?\bknows? (?:who (?:it|this|she|he|they) (?:is|was|are)|(?:that )?(?:it'?s|it was|it is|its) (?!(?:a|the|not|true|wrong|going|been|hard|about|all|just|only|time|because|easy|difficult|never|always|happening|rife|more|less|in|on|at|his|her|their|our|my|your)\b)[a-z']+ [a-z']+)|\bwe all know who\b
+# Broader: "the accused is …", "the victim is …" with a name or a description, "look him up"
+\b(?:the|this|that) (?:accused|defendant|victim|suspect|offender|abuser|girl|boy|lad|man|woman|teacher|coach)(?: in (?:this|the) (?:case|story|article))? (?:is|was|'s) (?!(?:a|an|the|not|only|just|now|still|being|said|innocent|guilty|due|set|expected|believed|thought|understood|described|reported|aged|in|on|at|from|his|her|their|our|your|also|clearly|obviously|very|so|too|going|likely|unlikely|named|known|free|out|back|home|alive|dead|safe|recovering|really|who|that|what|where|why|how|one|someone|somebody|brave|lucky|sick|evil|jailed|charged|arrested|convicted|sentenced|given|found|remanded|released|bailed|facing|awaiting|appealing|expected)\b)(?![a-z']{3,}(?:ed|ly)\b)[a-z']+ [a-z']+
+\blook (?:him|her|them) up\b|\b(?:it'?s|its|it was) the (?:youth (?:pastor|leader|worker)|pastor|vicar|priest|coach|teacher|caretaker|scout leader|choir ?master) (?:at|from|of) [a-z']+\b
+# Broader: "the girl he groomed is …", "the accused is the PE teacher at …", "the 16 year old on Mill Lane", "it's the Smiths' lad"
+\b(?:the|this|that) (?:girl|boy|child|kid|victim|lad|teen|teenager) (?:he|she|they|who) [a-z']+ (?:is|was|'s) (?!(?:a|an|the|not|only|just|now|still|so|very|in|at|from|my|his|her|their)\b)[a-z']+\b
+\b(?:the accused|the defendant|the victim|the abuser|the offender|the suspect|it'?s|its) (?:is |was )?(?:the|a|that) (?:pe |maths |music |drama |science |head ?|form |deputy |youth )?(?:teacher|coach|caretaker|vicar|priest|leader|tutor|pastor|instructor|neighbour|lad|girl|boy|man|woman|year \d+) (?:at|from|in|on|of) (?!(?:the|a|an|his|her|their|that|this|my|our|your)\b)[a-z']+
+\b(?:[2-9]|1[0-7]) ?(?:year|yr)s? old (?:on|from|at|in|who lives on) [a-z']+ (?:road|street|lane|avenue|close|drive|estate|way|crescent|grove)\b|\b(?:it'?s|its|it was) the [a-z']+'?s'? (?:kid|boy|girl|lad|son|daughter)\b
+\b(?:don'?t|do not|never) let your (?:kids|children|child|son|daughter)s? (?:near|around|alone with) (?:[a-z']+ who|him|her|that (?:man|guy|woman|bloke))\b
 """,
     Category.ABUSE_MATERIAL: r"""
 # Asking where or how to get images or videos
@@ -204,6 +253,16 @@ PATTERNS = {
 # The words offenders use for it
 \bcp (?:links?|folders?|vids|videos|pics|content|collection|trade|groups?)\b|\bpthc\b|\bjailbait\b
 \b(?:young|younger|teen|underage|preteen|pre-teen) (?:stuff|content|vids|pics)\b
+# Broader: asking for, offering or trading links, pictures, videos, folders or groups of children or teens
+\b(?:anyone|any1|anybody|someone|who|looking for|want|need|got|have|selling|sell|buying|buy|trade|trading|swap|swapping|share back|dm me|message me|pm me|hmu|inbox me)\b.{0,40}?\b(?:links?|pics|pictures|photos|vids|videos|folders?|groups?|collection|files|content|telegram|mega|dropbox|kik)\b.{0,40}?\b(?:child|children|kids?|teens?|young(?: ones)?|younger|underage|preteens?|pre-teens?|little|school ?girls?|(?:[4-9]|1[0-7]) ?(?:yo|y/o)|(?:[4-9]|1[0-7]) ?(?:-|to) ?(?:[5-9]|1[0-7]))\b
+\b(?:anyone|any1|anybody|someone|who|looking for|want|need|selling|sell|buying|buy|trade|trading|swap|swapping|share back|dm me|message me|pm me|hmu|inbox me)\b.{0,40}?\b(?:child|kids?|teens?|young(?: ones)?|younger|underage|preteens?|pre-teens?|little|(?:[4-9]|1[0-7]) ?(?:yo|y/o)|(?:[4-9]|1[0-7]) ?(?:-|to) ?(?:[5-9]|1[0-7]))\b.{0,30}?\b(?:links?|pics|pictures|photos|vids|videos|folders?|collection|files|content|stuff)\b
+\b(?:will|to|wanna|want to|happy to|can) (?:swap|trade|share back)\b|\b(?:anyone|any1|anybody|who)(?: here)? (?:got|has|have) the (?:telegram|kik|mega|group|channel|server|folder)\b
+\bdark ?web\b.{0,80}?\b(?:want to see|wanna see|want to find|how do i|how can i|where do i|where can i)\b|\b(?:want to see|wanna see|how do i get|how can i get)\b.{0,60}?\bdark ?web\b
+# Broader: paying for it, invites to a room with an age limit, finding it without getting caught, apps or sites to find pictures of children
+\b(?:who|anyone|any1|anybody)\b.{0,60}?\b(?:has|have|got)\b.{0,60}?\b(?:paying|will pay|i'?ll pay)\b|\breply with (?:one of yours|yours|some of yours)\b
+\b(?:invite|room|group|chat|server|channel)\b.{0,40}?\b(?:[4-9]|1[0-7]) (?:and|&) (?:under|younger|below)\b
+\b(?:find|search|see|watch|download|get|view|access)\b.{0,80}?\bwithout (?:getting|being) (?:caught|traced|tracked)\b
+\b(?:where|how|app|site|website|link)\b.{0,40}?\b(?:find|get|see|watch|download|buy|access)\b (?:\w+ ){0,3}?(?:pics|pictures|photos|vids|videos|images|clips|content|stuff) (?:of|with) (?:\w+ )?(?:young|little|underage|teen|preteen|kid|child)\w*
 """,
     PERSONAL_DETAILS: r"""
 # UK postcodes
