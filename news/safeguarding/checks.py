@@ -91,7 +91,9 @@ def validate_patterns(text):
         raise ValidationError(str(error)) from None
 
 
-def _first_match(patterns, texts, category):
+def first_match(patterns, texts, category):
+    """The first of ``patterns`` (compiled) found in one of the folded ``texts``, as a ``Finding``, or None.
+    A pattern past its time limit counts as found."""
     for pattern in patterns:
         for text in texts:
             try:
@@ -108,7 +110,7 @@ def find_category(*, text, name="", patterns_by_category):
     """The first category (in ``categories.ORDER``) whose patterns match the text or the name, or None."""
     texts = [folded for folded in (fold(text), fold(name)) if folded]
     for category in ORDER:
-        finding = _first_match(compile_patterns(patterns_by_category.get(category, "")), texts, category)
+        finding = first_match(compile_patterns(patterns_by_category.get(category, "")), texts, category)
         if finding:
             return finding
     return None

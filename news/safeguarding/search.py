@@ -13,7 +13,7 @@ from wagtail import hooks
 
 from home.models import SiteSettings
 from home.search import SEARCH_HELP_HOOK, SearchHelp
-from news.safeguarding.checks import PATTERN_TIME_LIMIT, PatternError, compile_patterns, fold
+from news.safeguarding.checks import PatternError, compile_patterns, first_match, fold
 from news.safeguarding.models import SafeguardingSettings
 
 logger = logging.getLogger(__name__)
@@ -29,14 +29,7 @@ def matches_search_terms(text, terms):
     except PatternError:  # the settings form refuses these; a row written another way must not break search
         logger.exception("Safeguarding search terms do not compile")
         return False
-    for pattern in patterns:
-        try:
-            if pattern.compiled.search(folded, timeout=PATTERN_TIME_LIMIT):
-                return True
-        except TimeoutError:
-            logger.warning("Safeguarding search term %r took too long; counted as a match", pattern.source)
-            return True
-    return False
+    return first_match(patterns, [folded], "search") is not None
 
 
 @hooks.register(SEARCH_HELP_HOOK)

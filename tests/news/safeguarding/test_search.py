@@ -16,6 +16,7 @@ from home.factories import HelpMessageFactory
 from home.models import SiteSettings
 from home.search import SEARCH_HELP_HOOK, SearchHelp
 from news.factories import NewsArticlePageFactory
+from news.safeguarding import checks
 from news.safeguarding import search as deterrence
 from news.safeguarding.models import SafeguardingSettings
 from tests.utils import build_site_tree
@@ -139,7 +140,7 @@ class SearchDeterrenceTests(TestCase):
         slow = mock.Mock(source="(slow)", compiled=mock.Mock(search=mock.Mock(side_effect=TimeoutError)))
         with mock.patch.object(deterrence, "compile_patterns", return_value=(slow,)):
             self.assertContains(self.search("an ordinary looking search"), MESSAGE_HEADING)
-        self.assertEqual(slow.compiled.search.call_args.kwargs, {"timeout": deterrence.PATTERN_TIME_LIMIT})
+        self.assertEqual(slow.compiled.search.call_args.kwargs, {"timeout": checks.PATTERN_TIME_LIMIT})
         self.assertEqual(QueryDailyHits.objects.count(), 0)
 
     def test_nothing_is_written_for_a_deterrent_search(self):
